@@ -1,0 +1,83 @@
+//! `gongwen`: the command line. Glue only: parse arguments, call `gongwen-core`, print.
+//!
+//! Exit codes are a contract (DESIGN.md §3): 0 ok, 1 findings (check), 2 usage or
+//! input error. A closed pipe (`gongwen … | head`) exits 0.
+
+mod cmd;
+mod load;
+mod out;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "gongwen", version, about = "读取、梳理、核查工作总结与工作计划 (read, outline, extract and check Chinese work reports)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Jsonl,
+    Csv,
+    Sarif,
+}
+
+/// Options shared by the commands that read documents.
+#[derive(clap::Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Files or folders (recursive); `-` reads standard input.
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    /// For .csv/.jsonl datasets: the column holding the report text (default: the longest).
+    #[arg(long)]
+    pub text_column: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// 提纲：标题、单位、层级、年份、标题树与各部分作用 (outline documents)
+    Outline {
+        #[command(flatten)]
+        input: InputArgs,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// 提取：数量指标与计划承诺 (extract quantities and commitments)
+    Extract {
+        #[command(flatten)]
+        input: InputArgs,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// 核查：像代码检查器一样检查文稿 (lint a draft)
+    Check(cmd::check::CheckArgs),
+    /// 规则：列出全部规则，或说明一条规则 (list rules / explain one)
+    Rules {
+        /// A rule code (GW101) or name (placeholder-residue).
+        id: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Outline { input, format } => cmd::outline::run(&input, format),
+        Command::Extract { input, format } => cmd::extract::run(&input, format),
+        Command::Check(args) => cmd::check::run(&args),
+        Command::Rules { id } => cmd::rules::run(id.as_deref()),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if out::is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("gongwen: 错误：{e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

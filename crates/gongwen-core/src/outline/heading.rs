@@ -270,6 +270,27 @@ pub(crate) fn heading_end(t: &str, mlen: usize) -> usize {
     }
 }
 
+/// An unnumbered part heading of a 政府工作报告 ("2023年工作回顾", "2024年工作安排",
+/// "全面加强政府自身建设"): a short line without punctuation whose wording has a role or
+/// a year. It ranks above 一、 (like 第一部分).
+pub(crate) fn is_part_line(t: &str) -> bool {
+    let n = nchars(t);
+    if !(4..=20).contains(&n) || t.contains(|c: char| "。，、；：！？,;:!?“”（）()《》".contains(c))
+    {
+        return false;
+    }
+    if crate::outline::split::is_title_like(t) || marker(t).is_some() {
+        return false;
+    }
+    let has_year = t
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(|b| b.is_ascii_digit()));
+    crate::outline::role::role_of(t) != Role::Other
+        || t.contains("政府自身建设")
+        || (has_year && t.contains("工作"))
+}
+
 /// Per-line outline levels from docx styles, indexed by clean line.
 #[derive(Debug, Default)]
 pub(crate) struct Hints {
@@ -336,6 +357,7 @@ pub(crate) fn parse(
     to: usize,
     doc_end: usize,
     hints: &Hints,
+    parts: bool,
 ) -> Vec<Section> {
     let _ = text;
     let mut flat: Vec<Flat> = Vec::new();
@@ -362,10 +384,18 @@ pub(crate) fn parse(
                         len: 0,
                     }
                 }
+                _ if parts && is_part_line(l.text) => Marker {
+                    kind: MarkerKind::Styled,
+                    number: String::new(),
+                    ordinal: None,
+                    len: 0,
+                },
                 _ => continue,
             },
         };
-        let r = if m.kind == MarkerKind::Styled {
+        let r = if m.kind == MarkerKind::Styled && hints.level(i).is_none() {
+            0
+        } else if m.kind == MarkerKind::Styled {
             hints.level(i).unwrap_or(1).saturating_sub(1)
         } else {
             rank(m.kind)

@@ -165,10 +165,11 @@ static SESSION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static REPRESENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"我代表(\p{Han}{0,10}?人民政府|行署|\p{Han}{0,6}?政府)").expect("represent regex")
+    Regex::new(r"我代表(\p{Han}{0,10}?人民政府|行署|国务院|\p{Han}{0,6}?政府)")
+        .expect("represent regex")
 });
 
-fn is_gov_report(title: &str, header: &str, body_head: &str) -> bool {
+fn is_gov_report(title: &str, header: &str, body_head: &str, doc: &str) -> bool {
     let t = squash(title);
     if t.contains("政府工作报告") {
         return true;
@@ -178,10 +179,20 @@ fn is_gov_report(title: &str, header: &str, body_head: &str) -> bool {
     {
         return true;
     }
-    (body_head.contains("各位代表") || body_head.contains("各位主任"))
-        && (body_head.contains("报告工作")
-            || body_head.contains("报告政府工作")
-            || body_head.contains("作工作报告"))
+    let reports = body_head.contains("报告工作")
+        || body_head.contains("报告政府工作")
+        || body_head.contains("作工作报告");
+    if reports
+        && (body_head.contains("各位代表")
+            || body_head.contains("各位主任")
+            || body_head.contains("我代表"))
+    {
+        return true;
+    }
+    // No opening at all (the text starts at "2023年工作回顾"): the address to the
+    // deputies further on and the word 政府工作 still give it away.
+    memchr::memmem::find(doc.as_bytes(), "各位代表".as_bytes()).is_some()
+        && memchr::memmem::find(doc.as_bytes(), "政府工作".as_bytes()).is_some()
 }
 
 /// Unit, level and kind of a document.
@@ -206,7 +217,8 @@ pub(crate) fn analyse(
     let body_head = text.get(body_start..body_end).unwrap_or("");
 
     let st = squash(title);
-    let kind = if is_gov_report(title, header, body_head) {
+    let doc = text.get(r.start..r.end).unwrap_or("");
+    let kind = if is_gov_report(title, header, body_head, doc) {
         DocKind::GovReport
     } else if st.contains("总结") || st.contains("小结") || st.contains("述职") {
         DocKind::Summary
@@ -358,7 +370,8 @@ pub(crate) fn years(
             })
             .or_else(|| metadata.get("year").and_then(|y| y.trim().parse().ok()))
             .or_else(|| heading_year(sections, Role::Review).map(|y| y + 1))
-            .or_else(|| heading_year(sections, Role::Plan));
+            .or_else(|| heading_year(sections, Role::Plan))
+            .or_else(|| heading_year(sections, Role::Problems).map(|y| y + 1));
         return (y.map(|y| y - 1), y);
     }
     let mut summary = ty.iter().find(|y| y.1 == Some(true)).map(|y| y.0);

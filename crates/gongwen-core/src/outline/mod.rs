@@ -190,9 +190,6 @@ fn build_document(
     hints: &heading::Hints,
     index: usize,
 ) -> Document {
-    let body_first = r.body_line;
-    let mut sections = heading::parse(text, lines, body_first, r.end_line, r.end, hints);
-    inline::add_items(text, &mut sections);
     let metadata = record.map(|rec| rec.metadata.clone()).unwrap_or_default();
     let mut title = r.title.clone();
     if let Some(t) = metadata
@@ -206,6 +203,9 @@ fn build_document(
     }
     let header_text = header_text(lines, r);
     let m = meta::analyse(&title, &header_text, text, lines, r, &metadata);
+    let parts = m.kind == crate::model::DocKind::GovReport;
+    let mut sections = heading::parse(text, lines, r.body_line, r.end_line, r.end, hints, parts);
+    inline::add_items(text, &mut sections);
     role::assign(text, lines, &mut sections, m.kind, r.end, r.body_line);
     let (summary_year, plan_year) = meta::years(&title, &header_text, &m, &sections, &metadata);
     Document {

@@ -11,7 +11,8 @@
 //! - Sections without a role word that come before the first problems/plan section of a
 //!   summary or 政府工作报告 are `review` (the unheaded （一） run of a document missing
 //!   its 一、 is one of them); in a 政府工作报告, unclassified sections after the plan
-//!   section are `plan` (e.g. "三、全面加强政府自身建设").
+//!   problems or plan section are `plan` (e.g. "三、全面加强政府自身建设"), and a
+//!   "2024年工作建议" part is `plan` too.
 //! - Children inherit the role of their top section.
 
 use crate::model::{DocKind, MarkerKind, Role, Section};
@@ -129,7 +130,14 @@ pub(crate) fn assign(
         }
     }
     if kind == DocKind::GovReport {
-        if let Some(k) = sections.iter().position(|s| s.role == Role::Plan) {
+        // In a 政府工作报告 everything after the review (and its problems) is the year's
+        // work: "工作建议" means proposed tasks, "三、全面加强政府自身建设" is a task.
+        for s in sections.iter_mut() {
+            if s.role == Role::Suggestions {
+                s.role = Role::Plan;
+            }
+        }
+        if let Some(k) = sections.iter().position(|s| matches!(s.role, Role::Plan | Role::Problems)) {
             for s in &mut sections[k + 1..] {
                 if s.role == Role::Other {
                     s.role = Role::Plan;

@@ -291,7 +291,10 @@ fn title_lines(lines: &[Line<'_>], from: usize) -> Vec<usize> {
             continue;
         }
         let blank_before = k == 0 || lines[k - 1].is_blank() || k == from;
-        let cand = is_title_like(l.text) && blank_before;
+        // A newspaper's running head "政 府 工 作 报 告" inside a report splits nothing.
+        let running_head =
+            (!out.is_empty() || body_since >= 200) && squash(l.text) == "政府工作报告";
+        let cand = is_title_like(l.text) && blank_before && !running_head;
         if cand {
             let next = next_nonblank(lines, k + 1, n);
             let has_body = next.is_some_and(|q| !is_title_like(lines[q].text) || q > k + 1);

@@ -137,7 +137,10 @@ pub(crate) fn assign(
                 s.role = Role::Plan;
             }
         }
-        if let Some(k) = sections.iter().position(|s| matches!(s.role, Role::Plan | Role::Problems)) {
+        if let Some(k) = sections
+            .iter()
+            .position(|s| matches!(s.role, Role::Plan | Role::Problems))
+        {
             for s in &mut sections[k + 1..] {
                 if s.role == Role::Other {
                     s.role = Role::Plan;

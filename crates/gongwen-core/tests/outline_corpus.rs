@@ -8,7 +8,9 @@ use gongwen_core::outline::outline;
 use std::path::PathBuf;
 
 fn shared() -> Option<PathBuf> {
-    let p = std::env::var("GONGWEN_SHARED").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from("/work/shared"));
+    let p = std::env::var("GONGWEN_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from("/work/shared"));
     p.join("corpus").is_dir().then_some(p)
 }
 
@@ -31,8 +33,15 @@ fn seed_compilation_has_its_13_documents() {
     let titles: Vec<String> = f.documents.iter().map(|d| d.title.clone()).collect();
     assert_eq!(titles, toc);
     let lines: Vec<usize> = f.documents.iter().map(|d| d.line).collect();
-    assert_eq!(lines, [24, 45, 66, 92, 113, 141, 174, 206, 230, 274, 293, 317, 334]);
-    let kinds: Vec<(&str, usize)> = f.removed.iter().map(|r| (r.kind.as_str(), r.line)).collect();
+    assert_eq!(
+        lines,
+        [24, 45, 66, 92, 113, 141, 174, 206, 230, 274, 293, 317, 334]
+    );
+    let kinds: Vec<(&str, usize)> = f
+        .removed
+        .iter()
+        .map(|r| (r.kind.as_str(), r.line))
+        .collect();
     assert_eq!(
         kinds,
         [
@@ -64,7 +73,12 @@ fn seed_compilation_has_its_13_documents() {
     for (d, w) in f.documents.iter().zip(want) {
         let got: Vec<Role> = d.sections.iter().map(|s| s.role).collect();
         assert_eq!(got, w, "roles of {}", d.title);
-        assert_eq!((d.summary_year, d.plan_year), (Some(2023), Some(2024)), "{}", d.title);
+        assert_eq!(
+            (d.summary_year, d.plan_year),
+            (Some(2023), Some(2024)),
+            "{}",
+            d.title
+        );
     }
     assert_eq!(f.documents[0].unit.as_deref(), Some("萧县卫生健康委"));
     assert!(o.clean.clean.contains("2023年我局共接到依申请公开办件1件"));
@@ -88,8 +102,10 @@ fn seed_compilation_has_its_13_documents() {
 fn prefecture_txt_and_docx_outline_alike() {
     let Some(shared) = shared() else { return };
     let dir = shared.join("corpus/prefecture-gwr-2024/data");
-    let mut txts: Vec<PathBuf> =
-        std::fs::read_dir(dir.join("txt_doc_level")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut txts: Vec<PathBuf> = std::fs::read_dir(dir.join("txt_doc_level"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     txts.sort();
     let mut same = 0;
     let mut differ = Vec::new();
@@ -98,7 +114,11 @@ fn prefecture_txt_and_docx_outline_alike() {
         let d = dir.join("docxV").join(format!("{stem}.docx"));
         let shape = |p: &PathBuf| {
             let o = outline(&ingest::read_file(p, &IngestOptions::default()).unwrap());
-            o.outline.documents.iter().map(|d| d.sections.len()).collect::<Vec<_>>()
+            o.outline
+                .documents
+                .iter()
+                .map(|d| d.sections.len())
+                .collect::<Vec<_>>()
         };
         let (a, b) = (shape(t), shape(&d));
         if a == b {
@@ -119,7 +139,11 @@ fn every_corpus_file_outlines() {
     let files = ingest::expand_paths(&[shared.join("corpus").display().to_string()]).unwrap();
     let (mut ok, mut errors) = (0, Vec::new());
     for p in files {
-        if p.ends_with(".md") || p.ends_with(".sha256") || p.ends_with(".zip") || p.ends_with(".json") {
+        if p.ends_with(".md")
+            || p.ends_with(".sha256")
+            || p.ends_with(".zip")
+            || p.ends_with(".json")
+        {
             continue;
         }
         match ingest::read_file(std::path::Path::new(&p), &IngestOptions::default()) {

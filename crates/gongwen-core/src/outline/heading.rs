@@ -274,6 +274,9 @@ pub(crate) fn heading_end(t: &str, mlen: usize) -> usize {
 /// "全面加强政府自身建设"): a short line without punctuation whose wording has a role or
 /// a year. It ranks above 一、 (like 第一部分).
 pub(crate) fn is_part_line(t: &str) -> bool {
+    if t.len() > 80 {
+        return false;
+    }
     let n = nchars(t);
     if !(4..=20).contains(&n) || t.contains(|c: char| "。，、；：！？,;:!?“”（）()《》".contains(c))
     {
@@ -375,7 +378,10 @@ pub(crate) fn parse(
             Some(m) => m,
             None => match hints.level(i) {
                 Some(lv)
-                    if (1..=6).contains(&lv) && nchars(l.text) <= 60 && !l.text.ends_with('。') =>
+                    if (1..=6).contains(&lv)
+                        && l.text.len() <= 240
+                        && nchars(l.text) <= 60
+                        && !l.text.ends_with('。') =>
                 {
                     Marker {
                         kind: MarkerKind::Styled,

@@ -316,6 +316,10 @@ fn chrome_kind(text: &str) -> Option<Chrome> {
     if text.len() > 240 {
         return None;
     }
+    // Chrome lines are short; a long line is chrome only as a caption or link id.
+    if text.len() > 120 && !text.ends_with('摄') {
+        return None;
+    }
     if let Some(k) = c.exact.get(text) {
         return Some(*k);
     }
@@ -374,7 +378,11 @@ fn chrome(raw: &str, lines: &[Line<'_>], records: &[Record], out: &mut Vec<Remov
     }
     // A value after a bare label (来源: / 四川日报) and breadcrumb items next to ">".
     for i in 0..n {
-        if kinds[i].is_some() || lines[i].text.is_empty() || nchars(lines[i].text) > 16 {
+        if kinds[i].is_some()
+            || lines[i].text.is_empty()
+            || lines[i].text.len() > 64
+            || nchars(lines[i].text) > 16
+        {
             continue;
         }
         let prev = (0..i).rev().find(|&k| !lines[k].text.is_empty());

@@ -253,6 +253,9 @@ pub(crate) fn toc_entry(text: &str) -> Option<&str> {
 }
 
 fn is_toc_heading(text: &str) -> bool {
+    if text.len() > 16 || !text.starts_with('目') {
+        return false;
+    }
     let t: String = text.chars().filter(|c| !is_space(*c)).collect();
     t == "目录" || t == "目次"
 }

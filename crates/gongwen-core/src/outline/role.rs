@@ -116,6 +116,18 @@ pub(crate) fn assign(
         }
         i += 1;
     }
+    // A later heading with a later year than the first review heading looks ahead
+    // ("一、2023年工作回顾" … "二、2024年主要工作").
+    if let Some(k) = sections.iter().position(|s| s.role == Role::Review) {
+        if let Some(ry) = first_year(&sections[k].heading) {
+            for s in &mut sections[k + 1..] {
+                let later = first_year(&s.heading).is_some_and(|y| y > ry);
+                if later && matches!(s.role, Role::Review | Role::Other) {
+                    s.role = Role::Plan;
+                }
+            }
+        }
+    }
     // Positional fallbacks.
     if matches!(kind, DocKind::Summary | DocKind::GovReport) {
         if let Some(k) = sections.iter().position(|s| s.role != Role::Other) {
@@ -147,11 +159,32 @@ pub(crate) fn assign(
                 }
             }
         }
+        // After the plan part begins nothing looks back: "二、提升困难群众兜底保障…" in
+        // the list of 民生实事 is a task, not a problem.
+        if let Some(k) = sections.iter().position(|s| s.role == Role::Plan) {
+            for s in &mut sections[k + 1..] {
+                s.role = Role::Plan;
+            }
+        }
     }
     for s in sections.iter_mut() {
         let r = s.role;
         inherit(s, r);
     }
+}
+
+/// The first four-digit year of a heading.
+fn first_year(h: &str) -> Option<i32> {
+    let b = h.as_bytes();
+    (0..b.len().saturating_sub(3)).find_map(|i| {
+        let digits = b[i..i + 4].iter().all(|c| c.is_ascii_digit());
+        let starts = i == 0 || !b[i - 1].is_ascii_digit();
+        if digits && starts {
+            h.get(i..i + 4).and_then(|y| y.parse().ok())
+        } else {
+            None
+        }
+    })
 }
 
 fn inherit(s: &mut Section, r: Role) {

@@ -333,7 +333,7 @@ fn chrome_kind(text: &str) -> Option<Chrome> {
         return Some(Chrome::Label);
     }
     let n = nchars(text);
-    if n <= 40
+    if n <= 80
         && !text.contains('。')
         && !text.contains("人民代表大会")
         && c.prefix.iter().any(|p| text.starts_with(p))

@@ -295,7 +295,9 @@ fn title_lines(lines: &[Line<'_>], from: usize) -> Vec<usize> {
         if l.is_blank() {
             continue;
         }
-        let blank_before = k == 0 || lines[k - 1].is_blank() || k == from;
+        // The first title may follow a few short lines without a blank (web pages).
+        let blank_before =
+            k == 0 || lines[k - 1].is_blank() || k == from || (out.is_empty() && body_since == 0);
         // A newspaper's running head "政 府 工 作 报 告" inside a report splits nothing.
         let running_head = (!out.is_empty() || body_since >= 200)
             && l.text.len() <= 60

@@ -39,10 +39,38 @@ use std::io::{Cursor, Read};
 
 /// A zip whose entries include `word/document.xml` (reads only the central directory).
 pub fn looks_like_docx(bytes: &[u8]) -> bool {
+    if entry_count_check(bytes).is_err() {
+        return false;
+    }
     match zip::ZipArchive::new(Cursor::new(bytes)) {
-        Ok(z) => z.len() <= MAX_DOCX_ENTRIES && z.index_for_name("word/document.xml").is_some(),
+        Ok(z) => z.index_for_name("word/document.xml").is_some(),
         Err(_) => false,
     }
+}
+
+/// Check the entry count in the end-of-central-directory record *before* the zip crate
+/// reads (and allocates for) the whole central directory. Zip64 archives (more than
+/// 65 535 entries or 4 GiB) are refused: no real .docx needs them.
+fn entry_count_check(bytes: &[u8]) -> Result<(), String> {
+    let tail_start = bytes.len().saturating_sub(22 + 65_535);
+    let Some(pos) = memchr::memmem::rfind(&bytes[tail_start..], b"PK\x05\x06") else {
+        return Ok(()); // not a zip: the zip crate says so
+    };
+    let eocd = &bytes[tail_start + pos..];
+    if eocd.len() < 22 {
+        return Ok(());
+    }
+    let entries = u16::from_le_bytes([eocd[10], eocd[11]]) as usize;
+    let cd_size = u32::from_le_bytes([eocd[12], eocd[13], eocd[14], eocd[15]]);
+    if entries == 0xFFFF || cd_size == 0xFFFF_FFFF {
+        return Err("zip64 压缩包，不是常规的 Word 文档 (zip64 archive refused)".into());
+    }
+    if entries > MAX_DOCX_ENTRIES {
+        return Err(format!(
+            "压缩包条目过多（{entries} 个，上限 {MAX_DOCX_ENTRIES}）(too many entries)"
+        ));
+    }
+    Ok(())
 }
 
 /// Read a .docx.
@@ -51,6 +79,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, Error> {
         path: name.to_string(),
         detail,
     };
+    entry_count_check(bytes).map_err(docx_err)?;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| docx_err(format!("不是有效的 zip 压缩包（{e}）(not a zip archive)")))?;
     if zip.len() > MAX_DOCX_ENTRIES {

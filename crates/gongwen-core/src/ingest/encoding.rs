@@ -5,7 +5,8 @@
 //! 2. without a BOM, NUL bytes almost all on odd (LE) or even (BE) positions, with a
 //!    clean UTF-16 decode, mean UTF-16;
 //! 3. strict UTF-8 (a multi-byte sequence cut off at the very end still counts as UTF-8,
-//!    with a warning and U+FFFD);
+//!    with a warning and U+FFFD; so does text with at least 20 valid multi-byte
+//!    characters per damaged sequence);
 //! 4. otherwise `chardetng` guesses, restricted to what Chinese reports use: GBK and
 //!    GB2312 are decoded as their superset GB18030; Big5 is kept when chardetng says so
 //!    and it decodes cleanly; anything else falls back to GB18030 unless that decodes
@@ -74,7 +75,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             // Only the last (up to 3) bytes are an incomplete sequence.
             return Ok(finish_utf8(bytes, "UTF-8".into()));
         }
-        Err(_) => {}
+        Err(_) => {
+            // Mostly valid UTF-8 with a few damaged bytes is still UTF-8: decoding it as
+            // GB18030 would garble every character.
+            let (multibyte, invalid) = utf8_stats(bytes);
+            if multibyte >= 20 * invalid {
+                return Ok(finish_utf8(bytes, "UTF-8".into()));
+            }
+        }
     }
     // 4. Guess among legacy encodings.
     let enc = guess_legacy(bytes);
@@ -112,6 +120,18 @@ pub fn label_of(enc: &'static Encoding) -> String {
     } else {
         enc.name().to_string()
     }
+}
+
+/// Valid multi-byte characters and invalid sequences in bytes read as UTF-8.
+fn utf8_stats(bytes: &[u8]) -> (usize, usize) {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+        }
+    }
+    (multibyte, invalid)
 }
 
 /// UTF-8 bytes (without BOM) to normalised text; counts invalid sequences into a warning.
@@ -216,7 +236,8 @@ fn looks_binary(sample: &[u8]) -> bool {
 /// chardetng's guess, restricted to the encodings Chinese reports are written in.
 fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(bytes, true);
+    // The first 4 MiB are plenty to tell GB18030 from Big5.
+    det.feed(&bytes[..bytes.len().min(4 << 20)], true);
     let guess = det.guess(None, chardetng::Utf8Detection::Deny);
     if guess == GBK || guess == GB18030 {
         return GB18030;
@@ -341,6 +362,21 @@ mod tests {
             decode(&[1, 2, 3, 4, 5, 6, 7, 8, 65, 66]).unwrap_err(),
             DecodeError::Binary
         );
+    }
+
+    #[test]
+    fn utf8_with_one_damaged_byte_stays_utf8() {
+        let mut b = "一、主要成效\n全年完成固定资产投资12.5亿元，同比增长8.3%。"
+            .as_bytes()
+            .to_vec();
+        b.insert(9, 0xFF);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(
+            d.text,
+            "一、主\u{FFFD}要成效\n全年完成固定资产投资12.5亿元，同比增长8.3%。"
+        );
+        assert_eq!(d.warnings.len(), 1);
     }
 
     #[test]

@@ -22,7 +22,8 @@ use crate::model::{Format, Input, LineHint};
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
-/// `<!doctype html`, `<html`, `<head` or `<body` near the start (after a BOM/space).
+/// `<!doctype html`, `<html`, `<head` or `<body` at the start (after a BOM/space), or
+/// `<html` within the first KiB after an XML declaration or a comment.
 pub fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
@@ -32,13 +33,15 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
         .unwrap_or(head.len());
     let lower: Vec<u8> = head[start..]
         .iter()
-        .take(64)
         .map(|b| b.to_ascii_lowercase())
         .collect();
     lower.starts_with(b"<!doctype html")
         || lower.starts_with(b"<html")
         || lower.starts_with(b"<head")
         || lower.starts_with(b"<body")
+        // `<?xml …?>` or a comment first (XHTML, saved pages): an `<html` soon after.
+        || ((lower.starts_with(b"<?xml") || lower.starts_with(b"<!--"))
+            && memchr::memmem::find(&lower, b"<html").is_some())
 }
 
 /// The charset named by a `<meta>` in the first 2 KiB, if encoding_rs knows it.

@@ -35,6 +35,8 @@ pub struct IngestOptions {
     pub text_column: Option<String>,
     /// The `pdftotext` program to run (default: `pdftotext` on `PATH`).
     pub pdftotext: Option<PathBuf>,
+    /// Wall-clock limit for `pdftotext` (default: [`limits::PDF_TIMEOUT`]).
+    pub pdf_timeout: Option<std::time::Duration>,
 }
 
 /// Extensions read when walking a folder (an explicitly named file of any extension is

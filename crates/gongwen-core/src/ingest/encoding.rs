@@ -9,8 +9,8 @@
 //!    characters per damaged sequence);
 //! 4. otherwise `chardetng` guesses, restricted to what Chinese reports use: GBK and
 //!    GB2312 are decoded as their superset GB18030; Big5 is kept when chardetng says so
-//!    and it decodes cleanly; anything else falls back to GB18030 unless that decodes
-//!    worse;
+//!    on at least 30 characters and it decodes cleanly; anything else falls back to
+//!    GB18030 unless that decodes worse;
 //! 5. `encoding_rs` decodes, and replacement characters are counted into a warning.
 //!
 //! Binary data (NUL bytes in a non-UTF-16 input, many control characters, mostly
@@ -233,6 +233,9 @@ fn looks_binary(sample: &[u8]) -> bool {
     ctrl * 10 > sample.len() && sample.len() >= 4 || (sample.len() < 4 && ctrl > 0)
 }
 
+/// Non-ASCII bytes needed before a Big5 guess is believed (about 30 characters).
+const BIG5_MIN_BYTES: usize = 60;
+
 /// chardetng's guess, restricted to the encodings Chinese reports are written in.
 fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -252,8 +255,11 @@ fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
     };
     let gb_errors = errors(GB18030);
     if guess == BIG5 {
-        // Big5 only when it decodes at least as cleanly as GB18030.
-        return if errors(BIG5) <= gb_errors {
+        // Nearly every Big5 byte pair is also valid GBK, so only chardetng's statistics
+        // tell them apart, and only on enough text: short inputs stay GB18030 (what
+        // mainland reports use). Big5 also has to decode at least as cleanly.
+        let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+        return if non_ascii >= BIG5_MIN_BYTES && errors(BIG5) <= gb_errors {
             BIG5
         } else {
             GB18030

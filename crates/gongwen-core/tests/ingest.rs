@@ -59,6 +59,7 @@ const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
  </w:abstractNum>
  <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
  <w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+ <w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num>
 </w:numbering>"#;
 
 fn num(id: u32, ilvl: u32) -> String {
@@ -137,6 +138,8 @@ fn report_docx() -> Vec<u8> {
         ),
     );
     body += &para(&num(2, 0), &run("另起编号的部分"));
+    // Another w:num of the same definition without override continues the count.
+    body += &para(&num(3, 0), &run("接续编号的部分"));
     body += &para("", "");
     let doc = document(&body);
     zip_of(&[
@@ -169,6 +172,7 @@ fn docx_text_numbering_and_hints() {
         文本框：数据截至12月底\n\
         附：\n\
         五、另起编号的部分\n\
+        六、接续编号的部分\n\
         \n";
     assert_eq!(input.text, expected);
     let hint = |line: usize| input.hints.iter().find(|h| h.line == line).cloned();

@@ -12,9 +12,11 @@
 //! Auto-numbered paragraphs (`w:numPr`, directly or through their style) get their
 //! visible number rendered from `numbering.xml` (`lvlText` such as `%1、` with `numFmt`
 //! decimal, chineseCounting, chineseCountingThousand, ideographTraditional,
-//! decimalEnclosedCircle, upper/lowerLetter, upper/lowerRoman…), counted per `numId` and
-//! level, so the outline sees `一、…` as the reader does. The number is followed by
-//! nothing when it ends in punctuation (`一、`), else by one space (`1 `, Word's tab).
+//! decimalEnclosedCircle, upper/lowerLetter, upper/lowerRoman…), counted per abstract
+//! definition and level as Word does (`w:num`s sharing a definition continue each
+//! other; a `w:startOverride` restarts), so the outline sees `一、…` as the reader does.
+//! The number is followed by nothing when it ends in punctuation (`一、`), else by one
+//! space (`1 `, where Word shows a tab).
 //!
 //! Hints: the style name as written in styles.xml (`heading 1`, `标题 1`, `Title`), and
 //! an outline level 1..=9 from a direct `w:outlineLvl`, the style's (following
@@ -449,8 +451,12 @@ fn parse_numbering(path: &str, xml: &str) -> Result<Numbering, Error> {
 /// Counts auto-numbers while the document is read.
 #[derive(Default)]
 struct Counters {
-    /// numId → counter per level (index = ilvl).
-    by_num: HashMap<String, [Option<u32>; 9]>,
+    /// abstractNumId → counter per level (index = ilvl). Word counts per abstract
+    /// definition: `w:num`s sharing one continue each other's numbers, unless a
+    /// `w:startOverride` restarts a level (that is how Word writes "restart at 1").
+    by_abstract: HashMap<String, [Option<u32>; 9]>,
+    /// numIds already used (their start overrides apply once, at first use).
+    seen: std::collections::HashSet<String>,
 }
 
 impl Counters {
@@ -463,7 +469,14 @@ impl Counters {
         let levels = numbering.abstract_levels.get(abs_id)?;
         let ilvl = ilvl.min(8);
         let level = levels.get(&ilvl)?;
-        let counters = self.by_num.entry(num_id.to_string()).or_default();
+        let counters = self.by_abstract.entry(abs_id.clone()).or_default();
+        if self.seen.insert(num_id.to_string()) {
+            if let Some(&first) = overrides.keys().min() {
+                for c in counters.iter_mut().skip(first as usize) {
+                    *c = None;
+                }
+            }
+        }
         let start_of = |l: u8| {
             overrides
                 .get(&l)

@@ -646,6 +646,49 @@ mod props {
             let _ = ingest::from_bytes("-", &bytes, &o);
         }
 
+        /// Random (often malformed) WordprocessingML: never a panic, and when it reads,
+        /// the hints point at real lines.
+        #[test]
+        fn random_docx_xml_never_panics(tokens in proptest::collection::vec(0usize..24, 0..200)) {
+            const PIECES: [&str; 24] = [
+                "<w:p>", "</w:p>", "<w:r>", "</w:r>", "<w:t>", "</w:t>", "一、工作", "&amp;", "&bogus;",
+                "<w:tab/>", "<w:br/>", "<w:pPr>", "</w:pPr>", "<w:pStyle w:val=\"1\"/>",
+                "<w:numPr><w:ilvl w:val=\"9\"/><w:numId w:val=\"1\"/></w:numPr>", "<w:tbl>", "</w:tbl>",
+                "<w:tc>", "</w:tc>", "<w:del>", "</w:del>", "<w:outlineLvl w:val=\"255\"/>", "\r\n", "<w:sym w:char=\"zz\"/>",
+            ];
+            let body: String = tokens.iter().map(|&i| PIECES[i]).collect();
+            let xml = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
+            let z = zip_of(&[
+                ("word/document.xml", xml.as_bytes()),
+                ("word/styles.xml", STYLES.as_bytes()),
+                ("word/numbering.xml", NUMBERING.as_bytes()),
+            ]);
+            if let Ok(input) = ingest::from_bytes("r.docx", &z, &IngestOptions::default()) {
+                let lines = input.text.lines().count();
+                prop_assert!(!input.text.contains('\r'));
+                for h in &input.hints {
+                    prop_assert!(h.line >= 1 && h.line <= lines.max(1), "hint {} of {} lines", h.line, lines);
+                }
+            }
+        }
+
+        /// Random HTML tag soup: never a panic; text has no blank lines.
+        #[test]
+        fn random_html_never_panics(tokens in proptest::collection::vec(0usize..16, 0..300)) {
+            const PIECES: [&str; 16] = [
+                "<div>", "</div>", "<p>", "</p>", "<h2>", "</h2>", "<table><tr><td>", "</td></tr></table>",
+                "<script>", "</script>", "二、计划", " \n ", "<br>", "&nbsp;&lt;", "<b>", "<pre>",
+            ];
+            let page: String = tokens.iter().map(|&i| PIECES[i]).collect();
+            if let Ok(input) = ingest::from_bytes("r.html", page.as_bytes(), &IngestOptions::default()) {
+                prop_assert!(!input.text.contains("\n\n"));
+                let lines = input.text.lines().count();
+                for h in &input.hints {
+                    prop_assert!(h.line >= 1 && h.line <= lines);
+                }
+            }
+        }
+
         #[test]
         fn utf8_text_round_trips(text in "[\\PC\n]{1,300}") {
             prop_assume!(ingest::sniff(text.as_bytes()) == Format::Text);
@@ -673,4 +716,15 @@ fn limits_are_documented() {
     for needle in ["256 MiB", "64 MiB", "200", "512", "10 000", "60 s", "2 000"] {
         assert!(doc.contains(needle), "docs/LIMITS.md lacks {needle}");
     }
+}
+
+/// Regression (found by `random_docx_xml_never_panics`): `w:outlineLvl w:val="255"`
+/// overflowed `u8` when turned into a 1-based level.
+#[test]
+fn outline_level_255_is_body_text() {
+    let xml = document(&para("<w:outlineLvl w:val=\"255\"/>", &run("正文段落")));
+    let z = zip_of(&[("word/document.xml", xml.as_bytes())]);
+    let input = ingest::from_bytes("r.docx", &z, &opts()).unwrap();
+    assert_eq!(input.text, "正文段落\n");
+    assert!(input.hints.is_empty());
 }

@@ -211,7 +211,7 @@ impl Styles {
     /// Outline level 1..=9 of a style: `w:outlineLvl` (0-based, 9 = body) or the name.
     fn outline_level(&self, id: &str) -> Option<u8> {
         if let Some(lvl) = self.inherited(id, |s| s.outline_lvl) {
-            return (lvl < 9).then_some(lvl + 1);
+            return (lvl < 9).then(|| lvl + 1);
         }
         let name = self
             .by_id
@@ -887,7 +887,7 @@ fn emit(
         .unwrap_or(0);
     let number = num_id.and_then(|id| counters.next(numbering, &id, ilvl));
     let outline_level = match p.outline_lvl {
-        Some(l) => (l < 9).then_some(l + 1),
+        Some(l) => (l < 9).then(|| l + 1),
         None => style_id.and_then(|s| styles.outline_level(s)),
     };
     let style = style_id.map(|s| {

@@ -229,7 +229,11 @@ pub fn expand_paths(paths: &[String]) -> Result<Vec<String>, Error> {
                                 .is_some_and(|x| {
                                     KNOWN_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
                                 });
-                        if e.file_type().is_file() && known {
+                        // Symlinks to files count (the walk itself does not follow
+                        // links, so link loops cannot trap it).
+                        let is_file =
+                            e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file());
+                        if is_file && known {
                             found.push(e.path().display().to_string());
                         }
                     }

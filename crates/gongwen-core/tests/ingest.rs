@@ -672,6 +672,20 @@ mod props {
             }
         }
 
+        /// A real .docx with bytes overwritten or cut: an error or a text, never a panic.
+        #[test]
+        fn damaged_docx_never_panics(edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..20),
+                                     cut in any::<prop::sample::Index>()) {
+            let mut bytes = report_docx();
+            for (at, b) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = b;
+            }
+            let keep = bytes.len() / 2 + cut.index(bytes.len() / 2 + 1);
+            bytes.truncate(keep);
+            let _ = ingest::from_bytes("d.docx", &bytes, &IngestOptions::default());
+        }
+
         /// Random HTML tag soup: never a panic; text has no blank lines.
         #[test]
         fn random_html_never_panics(tokens in proptest::collection::vec(0usize..16, 0..300)) {

@@ -470,6 +470,18 @@ fn csv_dataset_picks_longest_column() {
     }
     assert_eq!(input.records[0].metadata["title"], "东海省政府工作报告");
     assert_eq!(input.records[1].metadata["publish_date"], "2026-01-22");
+    // Excel in China saves CSV as GB18030 (GBK), with CRLF.
+    let crlf = csv.replace('\n', "\r\n");
+    let (gb, _, _) = encoding_rs::GB18030.encode(&crlf);
+    let input = ingest::from_bytes("2026-gbk.csv", &gb, &opts()).unwrap();
+    assert_eq!(input.encoding, "GB18030");
+    assert_eq!(input.records.len(), 2);
+    assert_eq!(input.records[0].metadata["province"], "东海省");
+    let r = &input.records[1];
+    assert_eq!(
+        &input.text[r.start..r.end],
+        "各位代表：\n二、2026年主要目标\n城镇新增就业50万人以上。"
+    );
     // A header only: an empty dataset with a warning.
     let input = ingest::from_bytes("空.csv", b"province,reason\n", &opts()).unwrap();
     assert!(input.records.is_empty() && input.text.is_empty() && !input.warnings.is_empty());

@@ -78,7 +78,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         Err(_) => {
             // Mostly valid UTF-8 with a few damaged bytes is still UTF-8: decoding it as
             // GB18030 would garble every character.
-            let (multibyte, invalid) = utf8_stats(bytes);
+            let (multibyte, invalid) = utf8_stats(&bytes[..bytes.len().min(4 << 20)]);
             if multibyte >= 20 * invalid {
                 return Ok(finish_utf8(bytes, "UTF-8".into()));
             }
@@ -87,11 +87,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     // 4. Guess among legacy encodings.
     let enc = guess_legacy(bytes);
     let decoded = decode_with(enc, bytes, label_of(enc));
-    // Mostly undecodable: not text at all.
-    let total = decoded.text.chars().count().max(1);
-    let bad = decoded.text.chars().filter(|&c| c == '\u{FFFD}').count();
-    if bad * 4 > total && total > 8 {
-        return Err(DecodeError::Binary);
+    // Mostly undecodable: not text at all (counted only when something failed).
+    if !decoded.warnings.is_empty() {
+        let total = decoded.text.chars().count().max(1);
+        let bad = decoded.text.chars().filter(|&c| c == '\u{FFFD}').count();
+        if bad * 4 > total && total > 8 {
+            return Err(DecodeError::Binary);
+        }
     }
     Ok(decoded)
 }
@@ -126,7 +128,8 @@ pub fn label_of(enc: &'static Encoding) -> String {
 fn utf8_stats(bytes: &[u8]) -> (usize, usize) {
     let (mut multibyte, mut invalid) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
-        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        // Lead bytes of multi-byte characters.
+        multibyte += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
         if !chunk.invalid().is_empty() {
             invalid += 1;
         }
@@ -239,14 +242,22 @@ const BIG5_MIN_BYTES: usize = 60;
 /// chardetng's guess, restricted to the encodings Chinese reports are written in.
 fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    // The first 4 MiB are plenty to tell GB18030 from Big5.
-    det.feed(&bytes[..bytes.len().min(4 << 20)], true);
+    // The first MiB is plenty to tell GB18030 from Big5.
+    det.feed(&bytes[..bytes.len().min(1 << 20)], true);
     let guess = det.guess(None, chardetng::Utf8Detection::Deny);
     if guess == GBK || guess == GB18030 {
         return GB18030;
     }
+    // Compare decoders on the same 1 MiB sample (cut at the last ASCII byte, so no
+    // multi-byte character is split).
+    let mut sample = &bytes[..bytes.len().min(1 << 20)];
+    if sample.len() < bytes.len() {
+        if let Some(cut) = sample.iter().rposition(|b| b.is_ascii()) {
+            sample = &sample[..cut + 1];
+        }
+    }
     let errors = |enc: &'static Encoding| {
-        let (cow, had) = enc.decode_without_bom_handling(bytes);
+        let (cow, had) = enc.decode_without_bom_handling(sample);
         if had {
             cow.chars().filter(|&c| c == '\u{FFFD}').count()
         } else {
@@ -258,7 +269,7 @@ fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
         // Nearly every Big5 byte pair is also valid GBK, so only chardetng's statistics
         // tell them apart, and only on enough text: short inputs stay GB18030 (what
         // mainland reports use). Big5 also has to decode at least as cleanly.
-        let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+        let non_ascii = sample.iter().filter(|b| !b.is_ascii()).count();
         return if non_ascii >= BIG5_MIN_BYTES && errors(BIG5) <= gb_errors {
             BIG5
         } else {
@@ -278,18 +289,23 @@ pub fn normalize_newlines(s: &str) -> String {
     if !s.contains('\r') {
         return s.to_string();
     }
+    // Copy the runs between CRs (memchr finds them; slices copy as memcpy).
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            out.push('\n');
-        } else {
-            out.push(c);
+    let mut last = 0;
+    for i in memchr::memchr_iter(b'\r', b) {
+        if i < last {
+            continue; // the CR of a CRLF already consumed
         }
+        out.push_str(&s[last..i]);
+        out.push('\n');
+        last = if b.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
     }
+    out.push_str(&s[last..]);
     out
 }
 

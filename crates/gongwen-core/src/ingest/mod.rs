@@ -92,7 +92,7 @@ pub fn from_bytes(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Inpu
         .and_then(|e| e.to_str())
         .unwrap_or("");
     let format = match format_for_extension(ext) {
-        // A .txt that is really a zip, a PDF or an old .doc: trust the bytes.
+        // A .txt that is really a .docx, a PDF or a web page: trust the bytes.
         Some(Format::Text) if sniff(bytes) != Format::Text => sniff(bytes),
         Some(f) => f,
         None => sniff(bytes),

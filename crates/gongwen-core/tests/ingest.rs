@@ -141,6 +141,7 @@ fn report_docx() -> Vec<u8> {
     // Another w:num of the same definition without override continues the count.
     body += &para(&num(3, 0), &run("接续编号的部分"));
     body += &para("", "");
+    body += "<w:p/>";
     let doc = document(&body);
     zip_of(&[
         ("[Content_Types].xml", b"<Types/>"),
@@ -173,7 +174,7 @@ fn docx_text_numbering_and_hints() {
         附：\n\
         五、另起编号的部分\n\
         六、接续编号的部分\n\
-        \n";
+        \n\n";
     assert_eq!(input.text, expected);
     let hint = |line: usize| input.hints.iter().find(|h| h.line == line).cloned();
     let styled = |line, level: Option<u8>, style: &str| LineHint {

@@ -771,6 +771,15 @@ fn parse_document(
             }
             Event::Empty(e) => {
                 let name = e.name();
+                if name.as_ref() == "w:p" {
+                    // `<w:p/>`: an empty paragraph is an empty line.
+                    let p = Para {
+                        in_table: table_depth > 0,
+                        ..Para::default()
+                    };
+                    emit(&mut out, &mut line, p, styles, numbering, &mut counters);
+                    continue;
+                }
                 if in_ppr {
                     para_prop(&e, in_ppr, paras.last_mut());
                     continue;

@@ -423,7 +423,10 @@ fn html_page_visible_text() {
         .filter(|h| h.outline_level.is_some())
         .map(|h| (h.line, h.outline_level))
         .collect();
-    assert_eq!(levels, vec![(1, Some(1)), (3, Some(2)), (9, Some(2))]);
+    assert_eq!(levels, vec![(3, Some(2)), (9, Some(2))]);
+    // The page's only h1 is the article title.
+    assert_eq!(input.hints[0].line, 1);
+    assert_eq!(input.hints[0].style.as_deref(), Some("Title"));
     let table: Vec<usize> = input
         .hints
         .iter()

@@ -7,7 +7,9 @@
 //! `display:none` / `visibility:hidden` style. Block elements (`p`, `div`, `li`,
 //! `h1`–`h6`, `tr`, table cells, `section`, `article`, `br`…) start new lines; inside a
 //! line whitespace is collapsed (except in `pre`, which keeps its lines). `h1`–`h6` give
-//! an outline level hint. Entities are decoded by the parser.
+//! an outline level hint (style `h1`…`h6`), except that a page's only `h1` is taken as
+//! the article title: style `Title`, no level, like a docx `Title` paragraph. Entities
+//! are decoded by the parser.
 //!
 //! Encoding: a BOM, else valid UTF-8, else the `<meta charset>` / `http-equiv`
 //! declaration in the first 2 KiB, else [`encoding::decode`]'s detection.
@@ -472,7 +474,17 @@ pub fn visible_text(html: &str) -> (String, Vec<LineHint>) {
         }
     }
     lines.flush();
-    (lines.text, lines.hints)
+    let mut hints = lines.hints;
+    // A page's only <h1> is the article's title (government sites put the report title
+    // there and number its sections in the text), like a docx `Title` paragraph.
+    let h1: Vec<usize> = (0..hints.len())
+        .filter(|&i| hints[i].outline_level == Some(1))
+        .collect();
+    if let [only] = h1[..] {
+        hints[only].outline_level = None;
+        hints[only].style = Some("Title".into());
+    }
+    (lines.text, hints)
 }
 
 fn heading_level(tag: &str) -> Option<u8> {
@@ -502,8 +514,14 @@ mod tests {
             text,
             "某区审计局2023年工作总结\n今年以来， 我局 坚持\u{201C}审计全覆盖\u{201D}。\n完成审计项目12个\n查出问题资金3.5亿元\n第一行\n第二行\n"
         );
+        // The only h1 is the title.
         assert_eq!(hints.len(), 1);
-        assert_eq!((hints[0].line, hints[0].outline_level), (1, Some(1)));
+        assert_eq!((hints[0].line, hints[0].outline_level), (1, None));
+        assert_eq!(hints[0].style.as_deref(), Some("Title"));
+        // Two h1s are sections.
+        let (_, hints) = visible_text("<h1>一、成效</h1><p>正文</p><h1>二、问题</h1>");
+        let levels: Vec<_> = hints.iter().map(|h| (h.line, h.outline_level)).collect();
+        assert_eq!(levels, [(1, Some(1)), (3, Some(1))]);
     }
 
     #[test]

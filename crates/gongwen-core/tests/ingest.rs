@@ -758,3 +758,22 @@ fn outline_level_255_is_body_text() {
     assert_eq!(input.text, "正文段落\n");
     assert!(input.hints.is_empty());
 }
+
+/// A numbering level text or style name repeated on every paragraph is capped, so a
+/// small .docx cannot turn into a huge text.
+#[test]
+fn numbering_amplification_is_capped() {
+    let long = "很长的编号".repeat(20_000);
+    let numbering = format!(
+        "<w:numbering {W}><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1{long}\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>"
+    );
+    let body = para(&num(1, 0), &run("事项")).repeat(2000);
+    let z = zip_of(&[
+        ("word/document.xml", document(&body).as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+    ]);
+    let input = ingest::from_bytes("放大.docx", &z, &opts()).unwrap();
+    assert_eq!(input.text.lines().count(), 2000);
+    assert!(input.text.starts_with("1很长的编号很长的编号"));
+    assert!(input.text.len() < 2000 * 300, "{} bytes", input.text.len());
+}

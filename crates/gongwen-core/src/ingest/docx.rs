@@ -30,8 +30,8 @@
 
 use super::encoding;
 use super::limits::{
-    human, MAX_COMPRESSION_RATIO, MAX_DOCX_ENTRIES, MAX_XML_DEPTH, MAX_XML_PART_BYTES,
-    RATIO_FLOOR_BYTES,
+    human, MAX_COMPRESSION_RATIO, MAX_DECODED_BYTES, MAX_DOCX_ENTRIES, MAX_XML_DEPTH,
+    MAX_XML_PART_BYTES, RATIO_FLOOR_BYTES,
 };
 use crate::error::Error;
 use crate::model::{Format, Input, LineHint};
@@ -313,7 +313,7 @@ fn parse_styles(path: &str, xml: &str) -> Result<Styles, Error> {
                 }
                 "w:name" => {
                     if let Some((_, s)) = cur.as_mut() {
-                        s.name = val(&e);
+                        s.name = val(&e).map(|v| cap(v, MAX_NAME_CHARS));
                     }
                 }
                 "w:basedOn" => {
@@ -404,7 +404,7 @@ fn parse_numbering(path: &str, xml: &str) -> Result<Numbering, Error> {
                 }
                 "w:lvlText" => {
                     if let Some((_, l)) = lvl.as_mut() {
-                        l.text = val(&e).unwrap_or_default();
+                        l.text = cap(val(&e).unwrap_or_default(), MAX_NAME_CHARS);
                     }
                 }
                 "w:suff" => {
@@ -778,6 +778,7 @@ fn parse_document(
                         ..Para::default()
                     };
                     emit(&mut out, &mut line, p, styles, numbering, &mut counters);
+                    check_size(path, &out)?;
                     continue;
                 }
                 if in_ppr {
@@ -845,6 +846,7 @@ fn parse_document(
                 "w:p" => {
                     if let Some(p) = paras.pop() {
                         emit(&mut out, &mut line, p, styles, numbering, &mut counters);
+                        check_size(path, &out)?;
                     }
                 }
                 _ => {}
@@ -862,6 +864,31 @@ fn parse_document(
         ));
     }
     Ok(out)
+}
+
+/// Longest style name or `lvlText` kept (real ones are a few characters): a crafted
+/// numbering definition repeated on every paragraph cannot blow up the text.
+const MAX_NAME_CHARS: usize = 64;
+
+fn cap(s: String, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// The text built so far stays under [`MAX_DECODED_BYTES`] (checked per paragraph).
+fn check_size(path: &str, out: &Body) -> Result<(), Error> {
+    if out.text.len() > MAX_DECODED_BYTES {
+        return Err(Error::Limit {
+            path: path.to_string(),
+            detail: format!(
+                "docx 文本超过 {} (text too large)",
+                human(MAX_DECODED_BYTES as u64)
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Paragraph properties: style, outline level, numbering.

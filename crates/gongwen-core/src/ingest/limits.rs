@@ -10,11 +10,12 @@
 //! | [`MAX_XML_PART_BYTES`] | 64 MiB | bytes inflated from one XML part of a .docx, counted while inflating (headers are not trusted) | `Limit` |
 //! | [`MAX_COMPRESSION_RATIO`] | 200 | inflated ÷ compressed size of one part, once past [`RATIO_FLOOR_BYTES`] (1 MiB) | `Limit` |
 //! | [`MAX_XML_DEPTH`] | 512 | element nesting in docx XML | `Limit` |
+//! | style names, `lvlText` | 64 characters | docx styles.xml / numbering.xml (cut) | — |
 //! | DTD / entities | never expanded | `<!DOCTYPE>` is ignored; references to undeclared entities stay literal text (`&lol9;`) | — |
 //! | [`MAX_HTML_DEPTH`] | 512 | element nesting taken into account in HTML; deeper text still read, flattened | — |
 //! | [`PDF_TIMEOUT`] | 60 s | wall time of `pdftotext`; the process is killed | `Pdf` |
 //! | [`PDF_MAX_PAGES`] | 2 000 | pages handed to `pdftotext -l` | (later pages are not read) |
-//! | [`MAX_DECODED_BYTES`] | 512 MiB | decoded text of any input (PDF output is cut off here) | `Limit` |
+//! | [`MAX_DECODED_BYTES`] | 512 MiB | decoded text of any input (docx: checked per paragraph; PDF output is cut off here) | `Limit` |
 //! | [`MAX_DATASET_ROWS`] | 1 000 000 | rows of a .csv/.jsonl dataset | `Limit` |
 //!
 //! Decoded text is bounded by the inputs: UTF-8 text is at most as long as the file,

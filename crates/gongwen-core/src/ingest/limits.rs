@@ -19,8 +19,9 @@
 //! | [`MAX_DATASET_ROWS`] | 1 000 000 | rows of a .csv/.jsonl dataset | `Limit` |
 //!
 //! Decoded text is bounded by the inputs: UTF-8 text is at most as long as the file,
-//! GB18030/UTF-16 text at most 1.5× the file (so ≤ 384 MiB), a docx at most the sum of
-//! its XML parts, a PDF at most [`MAX_DECODED_BYTES`].
+//! GB18030/UTF-16 text at most 1.5× the file (so ≤ 384 MiB), a docx at most its
+//! document.xml plus 64 characters of auto-number per paragraph (and never more than
+//! [`MAX_DECODED_BYTES`]), a PDF at most [`MAX_DECODED_BYTES`].
 
 use std::time::Duration;
 

@@ -777,3 +777,48 @@ fn numbering_amplification_is_capped() {
     assert!(input.text.starts_with("1很长的编号很长的编号"));
     assert!(input.text.len() < 2000 * 300, "{} bytes", input.text.len());
 }
+
+/// Column names are copied into every record: a wide CSV of tiny cells hits the
+/// metadata budget (an error) instead of multiplying the input in memory.
+#[test]
+fn dataset_metadata_amplification_is_bounded() {
+    let cols = 1000;
+    let mut csv: String = (0..cols)
+        .map(|i| format!("{}{i:04}", "列".repeat(60)))
+        .collect::<Vec<_>>()
+        .join(",");
+    csv.push_str(",正文\n");
+    let row = format!("{}正文内容\n", "a,".repeat(cols));
+    csv.push_str(&row.repeat(2500));
+    assert!(csv.len() < 8 << 20);
+    let t = Instant::now();
+    let e = is_err(
+        ingest::from_bytes("宽表.csv", csv.as_bytes(), &opts()),
+        |e| matches!(e, Error::Limit { .. }),
+    );
+    assert!(e.to_string().contains("元数据"), "{e}");
+    assert!(t.elapsed().as_secs() < 30);
+    // Past 1000 columns the rest is ignored, with a warning.
+    let header: String = (0..1005)
+        .map(|i| format!("c{i}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let line: String = (0..1005)
+        .map(|i| {
+            if i == 1004 {
+                "很长的正文内容".to_string()
+            } else {
+                "1".into()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    let input = ingest::from_bytes(
+        "更宽.csv",
+        format!("{header}\n{line}\n").as_bytes(),
+        &opts(),
+    )
+    .unwrap();
+    assert!(input.warnings.iter().any(|w| w.contains("列数超过")));
+    assert_eq!(input.records[0].metadata.len(), 999);
+}

@@ -182,7 +182,7 @@ fn not_nesting(tag: &str) -> bool {
 /// html5ever checks the stack of open elements on many start tags, so a page of 100 000
 /// nested `<div>`s would take quadratic time (42 s measured); pages nested deeper than
 /// [`MAX_HTML_DEPTH`] are refused instead. Comments, raw-text elements (`script`,
-/// `style`, `textarea`, `title`), self-closing tags and the elements of [`not_nesting`]
+/// `style`, `textarea`, `title`), self-closing tags and the elements of `not_nesting`
 /// are not counted.
 pub fn estimated_depth(html: &str) -> usize {
     let b = html.as_bytes();

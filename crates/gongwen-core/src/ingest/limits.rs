@@ -17,6 +17,9 @@
 //! | [`PDF_MAX_PAGES`] | 2 000 | pages handed to `pdftotext -l` | (later pages are not read) |
 //! | [`MAX_DECODED_BYTES`] | 512 MiB | decoded text of any input (docx: checked per paragraph; PDF output is cut off here) | `Limit` |
 //! | [`MAX_DATASET_ROWS`] | 1 000 000 | rows of a .csv/.jsonl dataset | `Limit` |
+//! | [`MAX_DATASET_COLUMNS`] | 1 000 | columns of a dataset (later ones ignored, with a warning) | — |
+//! | [`MAX_COLUMN_NAME_CHARS`] | 64 | characters of a column name (cut) | — |
+//! | [`MAX_METADATA_BYTES`] | 256 MiB | metadata of all records (names + values + 64 bytes per entry) | `Limit` |
 //!
 //! Decoded text is bounded by the inputs: UTF-8 text is at most as long as the file,
 //! GB18030/UTF-16 text at most 1.5× the file (so ≤ 384 MiB), a docx at most its
@@ -47,6 +50,14 @@ pub const PDF_TIMEOUT: Duration = Duration::from_secs(60);
 pub const PDF_MAX_PAGES: u32 = 2000;
 /// Most rows read from a .csv/.jsonl dataset.
 pub const MAX_DATASET_ROWS: usize = 1_000_000;
+
+/// Most columns read from a dataset; later ones are ignored with a warning.
+pub const MAX_DATASET_COLUMNS: usize = 1000;
+/// Column names are cut to this many characters (they are copied into every record).
+pub const MAX_COLUMN_NAME_CHARS: usize = 64;
+/// Budget for the metadata of all records of a dataset (names + values + 64 bytes per
+/// entry): a wide table of tiny cells cannot multiply the input in memory.
+pub const MAX_METADATA_BYTES: usize = 256 * 1024 * 1024;
 
 /// Human-readable size: `256 MiB`.
 pub fn human(bytes: u64) -> String {

@@ -436,6 +436,15 @@ fn html_page_visible_text() {
     assert_eq!(table, vec![5, 6, 7, 8]);
     // Sniffed without an extension.
     assert_eq!(ingest::sniff(page.as_bytes()), Format::Html);
+    // A page whose text is all drawn by scripts reads as empty, with a warning.
+    let input = ingest::from_bytes(
+        "空.html",
+        b"<html><body><div id=app></div><script>render()</script></body></html>",
+        &opts(),
+    )
+    .unwrap();
+    assert_eq!(input.text, "");
+    assert_eq!(input.warnings, ["没有读到任何文字 (no text found)"]);
 }
 
 #[test]

@@ -577,14 +577,16 @@ pub fn format_number(n: u32, fmt: &str) -> String {
             .filter_map(|d| char::from_u32(d as u32 - '0' as u32 + 0xFF10))
             .collect(),
         "decimalZero" if n < 10 => format!("0{n}"),
-        "upperLetter" | "lowerLetter" => {
+        // Letters repeat (aa, bbb…) and Roman numerals grow with n: past what Word
+        // itself renders they fall back to digits, so a crafted `w:start` stays small.
+        "upperLetter" | "lowerLetter" if n <= 780 => {
             let base = if fmt == "upperLetter" { b'A' } else { b'a' };
             let n = n.max(1) - 1;
             let letter = (base + (n % 26) as u8) as char;
             std::iter::repeat_n(letter, (n / 26) as usize + 1).collect()
         }
-        "upperRoman" => roman(n),
-        "lowerRoman" => roman(n).to_lowercase(),
+        "upperRoman" if n < 4000 => roman(n),
+        "lowerRoman" if n < 4000 => roman(n).to_lowercase(),
         _ => n.to_string(),
     }
 }
@@ -989,6 +991,10 @@ mod tests {
         assert_eq!(format_number(4, "upperRoman"), "IV");
         assert_eq!(format_number(28, "lowerLetter"), "bb");
         assert_eq!(format_number(12, "decimalFullWidth"), "１２");
+        // Huge counters (a crafted w:start) stay short.
+        assert_eq!(format_number(4_000_000_000, "upperLetter"), "4000000000");
+        assert_eq!(format_number(4_000_000_000, "upperRoman"), "4000000000");
+        assert_eq!(format_number(4_000_000_000, "chineseCounting"), "4000000000");
     }
 
     #[test]

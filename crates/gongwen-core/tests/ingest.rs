@@ -351,6 +351,12 @@ fn deeply_nested_xml_and_html_are_bounded() {
     );
     assert!(e.to_string().contains("嵌套"));
     assert!(t.elapsed().as_secs() < 10);
+    // A page over 64 MiB is refused before parsing.
+    let mut big = b"<html><body><p>".to_vec();
+    big.resize(limits::MAX_HTML_BYTES as usize + 1, b'x');
+    is_err(ingest::from_bytes("大.html", &big, &opts()), |e| {
+        matches!(e, Error::TooLarge { .. })
+    });
     // Unclosed formatting tags are html5ever's to bound: read, not refused.
     let html = format!(
         "<html><body><p>{}加粗的正文</p></body></html>",

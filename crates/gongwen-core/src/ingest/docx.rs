@@ -994,7 +994,10 @@ mod tests {
         // Huge counters (a crafted w:start) stay short.
         assert_eq!(format_number(4_000_000_000, "upperLetter"), "4000000000");
         assert_eq!(format_number(4_000_000_000, "upperRoman"), "4000000000");
-        assert_eq!(format_number(4_000_000_000, "chineseCounting"), "4000000000");
+        assert_eq!(
+            format_number(4_000_000_000, "chineseCounting"),
+            "4000000000"
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //! `Error::Limit`), and the tree is walked iteratively (no recursion).
 
 use super::encoding::{self, Decoded};
-use super::limits::MAX_HTML_DEPTH;
+use super::limits::{MAX_HTML_BYTES, MAX_HTML_DEPTH};
 use crate::error::Error;
 use crate::model::{Format, Input, LineHint};
 use ego_tree::iter::Edge;
@@ -98,6 +98,13 @@ fn decode_html(name: &str, bytes: &[u8]) -> Result<Decoded, Error> {
 
 /// Read an HTML page.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Input, Error> {
+    if bytes.len() as u64 > MAX_HTML_BYTES {
+        return Err(Error::TooLarge {
+            path: name.to_string(),
+            size: bytes.len() as u64,
+            limit: MAX_HTML_BYTES,
+        });
+    }
     let decoded = decode_html(name, bytes)?;
     let depth = estimated_depth(&decoded.text);
     if depth > MAX_HTML_DEPTH {

@@ -12,6 +12,7 @@
 //! | [`MAX_XML_DEPTH`] | 512 | element nesting in docx XML | `Limit` |
 //! | style names, `lvlText` | 64 characters | docx styles.xml / numbering.xml (cut) | — |
 //! | DTD / entities | never expanded | `<!DOCTYPE>` is ignored; references to undeclared entities stay literal text (`&lol9;`) | — |
+//! | [`MAX_HTML_BYTES`] | 64 MiB | size of an HTML page (its DOM takes about 11× the page in memory) | `TooLarge` |
 //! | [`MAX_HTML_DEPTH`] | 512 | element nesting taken into account in HTML; deeper text still read, flattened | — |
 //! | [`PDF_TIMEOUT`] | 60 s | wall time of `pdftotext`; the process is killed | `Pdf` |
 //! | [`PDF_MAX_PAGES`] | 2 000 | pages handed to `pdftotext -l` | (later pages are not read) |
@@ -42,6 +43,9 @@ pub const MAX_COMPRESSION_RATIO: u64 = 200;
 pub const RATIO_FLOOR_BYTES: u64 = 1024 * 1024;
 /// Deepest element nesting accepted in docx XML.
 pub const MAX_XML_DEPTH: usize = 512;
+/// Largest HTML page (64 MiB): a parsed page takes about 11× its size in memory
+/// (measured: 31.5 MB of HTML → 348 MB peak).
+pub const MAX_HTML_BYTES: u64 = 64 * 1024 * 1024;
 /// Deepest HTML nesting that still shapes lines; deeper elements are flattened.
 pub const MAX_HTML_DEPTH: usize = 512;
 /// Wall-clock limit for `pdftotext`.

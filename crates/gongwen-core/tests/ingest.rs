@@ -227,6 +227,20 @@ fn empty_binary_and_truncated_inputs() {
     is_err(ingest::from_bytes("-", png, &opts()), |e| {
         matches!(e, Error::Binary { .. })
     });
+    // Random bytes without a single NUL (compressed or encrypted data) are binary too.
+    let mut x: u32 = 12345;
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            ((x >> 16) as u8).max(1)
+        })
+        .collect();
+    is_err(ingest::from_bytes("噪声.txt", &noise, &opts()), |e| {
+        matches!(e, Error::Binary { .. })
+    });
+    is_err(ingest::from_bytes("-", &noise[..100], &opts()), |e| {
+        matches!(e, Error::Binary { .. })
+    });
     let ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0\0\0\0\0";
     is_err(ingest::from_bytes("旧.doc", ole, &opts()), |e| {
         matches!(e, Error::Unsupported { .. })

@@ -24,7 +24,7 @@ pub mod unit;
 
 pub use commitment::{commitments_in, CommitmentHit};
 pub use numeral::parse_whole;
-pub use quantity::{quantities_in, Kind, Mention};
+pub use quantity::{numbers_in, quantities_in, Kind, Mention, NumberHit};
 
 use crate::model::{Commitment, DocKind, Document, Quantity, Role, Section};
 use crate::outline::Outlined;

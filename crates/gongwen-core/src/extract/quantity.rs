@@ -724,3 +724,81 @@ fn subject_after(s: &str, pos: usize) -> Option<String> {
         Some(t.to_string())
     }
 }
+
+/// A bare number as found by [`numbers_in`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct NumberHit {
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    pub percent: bool,
+    pub permille: bool,
+}
+
+/// Every number in `text`, with or without a unit, Chinese numerals included, and no
+/// exclusions (years, headings and names are numbers here). This is the layer the
+/// conformance suites of number recognisers measure; [`quantities_in`] is the one for
+/// reports.
+pub fn numbers_in(text: &str) -> Vec<NumberHit> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut i = 0usize;
+    while i < b.len() {
+        let c = b[i];
+        let (hit, len) = if c < 0x80 {
+            (c.is_ascii_digit(), 1)
+        } else if c >= 0xF0 {
+            (false, 4)
+        } else if c >= 0xE0 {
+            let ch = match (b.get(i + 1), b.get(i + 2)) {
+                (Some(&b1), Some(&b2)) => {
+                    ((c as u32 & 0x0F) << 12) | ((b1 as u32 & 0x3F) << 6) | (b2 as u32 & 0x3F)
+                }
+                _ => 0,
+            };
+            (
+                char::from_u32(ch).is_some_and(|ch| starts_number(ch) && !is_placeholder_char(ch)),
+                3,
+            )
+        } else if c >= 0xC0 {
+            (false, 2)
+        } else {
+            (false, 1)
+        };
+        if !hit {
+            i += len;
+            continue;
+        }
+        if let Some(m) = NAMES_AC.find(Input::new(text).range(i..).anchored(Anchored::Yes)) {
+            i = m.end();
+            continue;
+        }
+        match read_core(text, i) {
+            Some(core) if core.value.is_some() => {
+                let value = core.value.unwrap_or(0.0);
+                // A sign written just before: 负3.9%, -22.2%.
+                let (start, value) = if text[..i].ends_with('负') {
+                    (i - '负'.len_utf8(), -value)
+                } else if text[..i].ends_with('-')
+                    && !text[..i - 1].ends_with(|c: char| c.is_ascii_alphanumeric())
+                {
+                    (i - 1, -value)
+                } else {
+                    (i, value)
+                };
+                out.push(NumberHit {
+                    start,
+                    end: core.end,
+                    value,
+                    value_max: core.num.and_then(|n| n.value_max),
+                    percent: core.percent,
+                    permille: core.permille,
+                });
+                i = core.end.max(i + len);
+            }
+            _ => i += len,
+        }
+    }
+    out
+}

@@ -281,6 +281,21 @@ pub fn parse_chinese(s: &str, pos: usize) -> Option<Numeral> {
             None => break,
         };
         let prev_digit = n > 0 && matches!(toks[n - 1], Tok::D(_) | Tok::Zero);
+        // Spaces between numeral characters (`一百 五 十 二`): skip them when a numeral
+        // character follows.
+        if c == ' ' && n > 0 {
+            let mut q = p;
+            while s.as_bytes().get(q) == Some(&b' ') && q - p < 4 {
+                q += 1;
+            }
+            if char_at(s, q).is_some_and(|d| {
+                cn_only_digit(d).is_some() || cn_small_unit(d).is_some() || cn_big_unit(d).is_some()
+            }) {
+                p = q;
+                continue;
+            }
+            break;
+        }
         let next = p + c.len_utf8();
         if let Some(d) = cn_only_digit(c) {
             if (c == '两' || c == '兩') && prev_digit {
@@ -303,7 +318,16 @@ pub fn parse_chinese(s: &str, pos: usize) -> Option<Numeral> {
             toks[n] = Tok::U(u);
             ends[n] = next;
             n += 1;
-        } else if let Some(u) = cn_big_unit(c) {
+        } else if let Some(u) = cn_big_unit(c).or(
+            if c == '兆'
+                && n > 0
+                && !s[next..].starts_with(['瓦', '赫', '字', '帕', '焦', '欧', '伏'])
+            {
+                Some(1e12)
+            } else {
+                None
+            },
+        ) {
             if n == 0 {
                 break;
             }
@@ -460,9 +484,13 @@ fn is_pair(a: u8, b: u8) -> bool {
     a > 0 && (b == a + 1 || (a == 3 && b == 5))
 }
 
-/// Value of a token run without adjacent digits.
+/// Value of a token run without adjacent digits. Big units (万, 亿, 兆) build parts:
+/// a big unit multiplies what came since the previous bigger part (`一万亿`), or the
+/// previous part itself when nothing came between (`四万万`).
 fn eval(toks: &[Tok]) -> f64 {
-    let (mut total, mut wan, mut sec) = (0f64, 0f64, 0f64);
+    let mut parts: [(f64, f64); 8] = [(0.0, 0.0); 8]; // (unit, value)
+    let mut np = 0usize;
+    let mut sec = 0f64;
     let mut num: Option<f64> = None;
     let mut last_unit = 1f64;
     let mut after_unit = false; // the pending digit directly follows a unit
@@ -488,19 +516,25 @@ fn eval(toks: &[Tok]) -> f64 {
                 zero = false;
             }
             Tok::Big(b) => {
-                if b >= 1e8 {
-                    let mut v = total + wan + sec + num.unwrap_or(0.0);
-                    if v == 0.0 {
-                        v = 1.0;
+                let v = sec + num.unwrap_or(0.0);
+                // Parts below this unit fold into it.
+                let mut lower = 0.0;
+                while np > 0 && parts[np - 1].0 < b {
+                    lower += parts[np - 1].1;
+                    np -= 1;
+                }
+                if v == 0.0 && lower == 0.0 {
+                    if np > 0 && prev_unit {
+                        // 四万万: multiply the previous part.
+                        parts[np - 1].1 *= b;
+                        parts[np - 1].0 *= b;
+                    } else if np < parts.len() {
+                        parts[np] = (b, b);
+                        np += 1;
                     }
-                    total = v * b;
-                    wan = 0.0;
-                } else {
-                    let mut v = sec + num.unwrap_or(0.0);
-                    if v == 0.0 {
-                        v = 1.0;
-                    }
-                    wan += v * b;
+                } else if np < parts.len() {
+                    parts[np] = (b, (lower + v) * b);
+                    np += 1;
                 }
                 sec = 0.0;
                 num = None;
@@ -515,7 +549,7 @@ fn eval(toks: &[Tok]) -> f64 {
         Some(d) => d,
         None => 0.0,
     };
-    total + wan + sec + tail
+    parts[..np].iter().map(|p| p.1).sum::<f64>() + sec + tail
 }
 
 /// Round away binary noise (`0.1 * 3`) to 10 significant decimals.
@@ -588,6 +622,14 @@ pub fn parse_number(s: &str, pos: usize) -> Option<(Numeral, Option<&'static str
             }
         }
     }
+    // Spaces before 万/亿 (`1000  万`).
+    let mut ps = p;
+    while s.as_bytes().get(ps) == Some(&b' ') && ps - p < 3 {
+        ps += 1;
+    }
+    if ps > p && char_at(s, ps).is_some_and(|c| cn_big_unit(c).is_some()) {
+        p = ps;
+    }
     // A Chinese numeral already consumed its 万/亿 unless it has decimals.
     if !n.chinese || n.decimal || q.is_some() {
         if let Some((f, e)) = multiplier_at(s, p) {
@@ -597,6 +639,9 @@ pub fn parse_number(s: &str, pos: usize) -> Option<(Numeral, Option<&'static str
             n.multiplied = true;
             n.plain_int = false;
             n.lone_one = false;
+            if q.is_none() && n.value_max.is_none() {
+                chain(s, &mut n, f);
+            }
             return Some((n, q));
         }
     }
@@ -605,6 +650,47 @@ pub fn parse_number(s: &str, pos: usize) -> Option<(Numeral, Option<&'static str
         q = None;
     }
     Some((n, q))
+}
+
+/// Lower-order pieces after a multiplier: `5万4千6百`, `3万4000`, `1千零1`, `25万6千`.
+fn chain(s: &str, n: &mut Numeral, mut f: f64) {
+    for _ in 0..4 {
+        let mut p = n.end;
+        let zero = char_at(s, p).is_some_and(|c| c == '零' || c == '〇');
+        if zero {
+            p += 3;
+        }
+        let Some(c) = char_at(s, p) else { return };
+        if arabic_digit(c).is_none() {
+            return;
+        }
+        let Some(piece) = parse_arabic(s, p) else {
+            return;
+        };
+        if !piece.plain_int {
+            return;
+        }
+        let (v, e, f2) = match multiplier_at(s, piece.end) {
+            Some((f2, e)) if f2 < f && f2 >= 10.0 => (piece.value * f2, e, f2),
+            Some(_) => return,
+            None => {
+                let want = f.log10().round() as usize;
+                if !(zero || piece.int_digits == want) || piece.value >= f {
+                    return;
+                }
+                (piece.value, piece.end, 1.0)
+            }
+        };
+        if v >= f {
+            return;
+        }
+        n.value = round_clean(n.value + v);
+        n.end = e;
+        if f2 <= 1.0 {
+            return;
+        }
+        f = f2;
+    }
 }
 
 /// Parse a whole string as one number (`一百二十三`, `1.2万`, `三万五`, `１２３`).

@@ -152,6 +152,8 @@ struct Core {
     points: bool,
     mult: f64,
     inner_q: Option<&'static str>,
+    /// The numeric part alone (without 百分之, %, 个百分点).
+    inner: (usize, usize),
 }
 
 fn is_placeholder_char(c: char) -> bool {
@@ -197,25 +199,39 @@ fn read_placeholder(s: &str, pos: usize) -> Option<Core> {
         points: false,
         mult,
         inner_q: None,
+        inner: (pos, p),
     })
 }
 
-/// Read one number-like core at `pos`: 百分之N, 千分之N, N分之M, a placeholder, or a
-/// number with its multiplier; then `%`, `‰`, `个百分点`, `成`.
-fn read_core(s: &str, pos: usize) -> Option<Core> {
-    let rest = s.get(pos..)?;
-    for (prefix, pct, pml) in [("百分之", true, false), ("千分之", false, true)] {
-        if let Some(r) = rest.strip_prefix(prefix) {
-            let q = pos + prefix.len();
-            let _ = r;
-            let (n, _) = parse_number(s, q)?;
-            if n.value_max.is_some() {
-                return None;
-            }
+/// Read one number-like core at `pos`: 百分之N, 千分之N, 万分之N, N分之M, N又M分之K, a
+/// placeholder, or a number with its multiplier; then `%`, `‰`, `个百分点`, `成` (and
+/// `折` when `loose`).
+fn read_core(s: &str, pos: usize, loose: bool) -> Option<Core> {
+    // 百分之N, 千分之N, 万分之N, 百万分之N: a ratio with a power-of-ten denominator.
+    if let Some((den, e)) = numeral::multiplier_at(s, pos) {
+        if let Some(r) = s.get(e..).and_then(|r| r.strip_prefix("分之")) {
+            let q = e + "分之".len();
+            let (n, end) = if r.starts_with('百') && den == 100.0 {
+                (None, q + '百'.len_utf8())
+            } else {
+                let (n, _) = parse_number(s, q)?;
+                if n.value_max.is_some() {
+                    return None;
+                }
+                (Some(n), n.end)
+            };
+            let m = n.map_or(100.0, |n| n.value);
+            let (value, pct, pml) = if den == 100.0 {
+                (m, true, false)
+            } else if den == 1000.0 {
+                (m, false, true)
+            } else {
+                (numeral::round_clean(m * 100.0 / den), true, false)
+            };
             return Some(Core {
-                value: Some(n.value),
-                num: Some(n),
-                end: n.end,
+                value: Some(value),
+                num: n,
+                end,
                 placeholder: false,
                 percent: pct,
                 permille: pml,
@@ -223,6 +239,7 @@ fn read_core(s: &str, pos: usize) -> Option<Core> {
                 points: false,
                 mult: 1.0,
                 inner_q: None,
+                inner: (q, end),
             });
         }
     }
@@ -247,14 +264,14 @@ fn read_core(s: &str, pos: usize) -> Option<Core> {
             points: false,
             mult,
             inner_q: q,
+            inner: (pos, n.end),
         }
     };
     // N分之M
-    if let (Some(den), Some(r)) = (
+    if let (Some(den), Some(_)) = (
         core.num,
         s.get(core.end..).and_then(|r| r.strip_prefix("分之")),
     ) {
-        let _ = r;
         let q = core.end + "分之".len();
         if let Some((num, _)) = parse_number(s, q) {
             if den.value != 0.0 && num.value_max.is_none() && den.value_max.is_none() {
@@ -266,6 +283,22 @@ fn read_core(s: &str, pos: usize) -> Option<Core> {
                     end: num.end,
                     ..den
                 });
+                core.inner = (pos, num.end);
+                return Some(core);
+            }
+        }
+    }
+    // N又M分之K
+    if let (Some(whole), Some(_)) = (
+        core.num,
+        s.get(core.end..).and_then(|r| r.strip_prefix('又')),
+    ) {
+        if let Some(fr) = read_core(s, core.end + '又'.len_utf8(), loose) {
+            if fr.fraction && whole.value_max.is_none() {
+                core.value = Some(numeral::round_clean(whole.value + fr.value.unwrap_or(0.0)));
+                core.end = fr.end;
+                core.fraction = true;
+                core.inner = (pos, fr.end);
                 return Some(core);
             }
         }
@@ -280,28 +313,43 @@ fn read_core(s: &str, pos: usize) -> Option<Core> {
     } else if tail.starts_with('‰') {
         core.permille = true;
         core.end += '‰'.len_utf8();
-    } else if tail.starts_with("个百分点") || tail.starts_with("百分点") {
+    } else if tail.starts_with("个百分点")
+        || tail.starts_with("百分点")
+        || tail.starts_with("個百分點")
+    {
         core.points = true;
-        core.end += if tail.starts_with('个') {
-            "个百分点".len()
-        } else {
+        core.end += if tail.starts_with("百分点") {
             "百分点".len()
+        } else {
+            "个百分点".len()
         };
     } else if tail.starts_with('成')
         && core
             .num
-            .is_some_and(|n| n.chinese && n.value <= 10.0 && n.value > 0.0)
+            .is_some_and(|n| n.value <= 10.0 && n.value > 0.0 && !n.multiplied)
     {
         let after = tail.get(3..).unwrap_or("");
         let word = [
             "员", "为", "立", "效", "果", "绩", "本", "熟", "功", "都", "交", "品", "型", "长",
-            "就", "片", "套", "批", "果", "网",
+            "就", "片", "套", "批", "网",
         ];
         if !word.iter().any(|w| after.starts_with(w)) {
             core.percent = true;
             core.value = core.value.map(|v| numeral::round_clean(v * 10.0));
             core.end += 3;
         }
+    } else if loose
+        && tail.starts_with('折')
+        && core
+            .num
+            .is_some_and(|n| n.value > 0.0 && n.value < 100.0 && !n.multiplied)
+    {
+        // 九折 = 90%, 8.5折 = 85%, 75折 / 三八折 = 75% / 38%.
+        core.percent = true;
+        core.value = core
+            .value
+            .map(|v| numeral::round_clean(if v < 10.0 { v * 10.0 } else { v }));
+        core.end += 3;
     }
     Some(core)
 }
@@ -341,7 +389,7 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
     if let Some(m) = NAMES_AC.find(Input::new(s).range(pos..).anchored(Anchored::Yes)) {
         return Step::Skip(m.end());
     }
-    let first = match read_core(s, pos) {
+    let first = match read_core(s, pos, false) {
         Some(c) => c,
         None => return Step::Skip(pos + 1),
     };
@@ -370,7 +418,7 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
     let mut ranged = false;
     if q_after.is_none() && value_max.is_none() {
         if let Some(q) = range_sep(s, end) {
-            if let Some(second) = read_core(s, q) {
+            if let Some(second) = read_core(s, q, false) {
                 let compatible = (second.percent || !percent) && second.permille == permille
                     || (!percent && !permille && !points);
                 if compatible
@@ -409,7 +457,7 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
             // 5万人至10万人: a range with the unit repeated.
             if !ranged && value_max.is_none() {
                 if let Some(q) = range_sep(s, end) {
-                    if let Some(second) = read_core(s, q) {
+                    if let Some(second) = read_core(s, q, false) {
                         if !second.percent && second.num.is_none_or(|n| n.value_max.is_none()) {
                             if let Some(u2) = unit_at(s, second.end) {
                                 if u2.unit == u.unit {
@@ -734,6 +782,28 @@ pub struct NumberHit {
     pub value_max: Option<f64>,
     pub percent: bool,
     pub permille: bool,
+    /// `个百分点`
+    pub points: bool,
+    /// The numeric part alone (`百分之五十` → `五十`, `25%` → `25`).
+    pub inner_start: usize,
+    pub inner_end: usize,
+}
+
+/// A financial numeral character read alone inside a word (`队伍`, `陆地`, `收拾`).
+fn lone_financial_in_word(text: &str, start: usize, end: usize) -> bool {
+    let s = match text.get(start..end) {
+        Some(s) => s,
+        None => return false,
+    };
+    let mut cs = s.chars();
+    let one = matches!((cs.next(), cs.next()), (Some(c), None) if "壹贰叁肆伍陆柒捌玖拾貳參陸".contains(c));
+    if !one {
+        return false;
+    }
+    let han = |c: Option<char>| {
+        c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !"是和与为".contains(c))
+    };
+    han(text[..start].chars().next_back()) || han(text[end..].chars().next())
 }
 
 /// Every number in `text`, with or without a unit, Chinese numerals included, and no
@@ -774,8 +844,8 @@ pub fn numbers_in(text: &str) -> Vec<NumberHit> {
             i = m.end();
             continue;
         }
-        match read_core(text, i) {
-            Some(core) if core.value.is_some() => {
+        match read_core(text, i, true) {
+            Some(core) if core.value.is_some() && !lone_financial_in_word(text, i, core.end) => {
                 let value = core.value.unwrap_or(0.0);
                 // A sign written just before: 负3.9%, -22.2%.
                 let (start, value) = if text[..i].ends_with('负') {
@@ -784,6 +854,8 @@ pub fn numbers_in(text: &str) -> Vec<NumberHit> {
                     && !text[..i - 1].ends_with(|c: char| c.is_ascii_alphanumeric())
                 {
                     (i - 1, -value)
+                } else if text[..i].ends_with('－') {
+                    (i - '－'.len_utf8(), -value)
                 } else {
                     (i, value)
                 };
@@ -794,6 +866,9 @@ pub fn numbers_in(text: &str) -> Vec<NumberHit> {
                     value_max: core.num.and_then(|n| n.value_max),
                     percent: core.percent,
                     permille: core.permille,
+                    points: core.points,
+                    inner_start: if start < i { start } else { core.inner.0 },
+                    inner_end: core.inner.1,
                 });
                 i = core.end.max(i + len);
             }

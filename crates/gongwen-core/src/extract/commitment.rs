@@ -69,8 +69,26 @@ fn is_target(m: &Mention) -> bool {
             .is_some_and(|v| v.fract() == 0.0 && (1949.0..=2100.0).contains(&v)))
 }
 
+/// The target as written, with its qualifiers (`不少于150万元`, `3家以上`).
 fn target_text(s: &str, m: &Mention) -> String {
-    s.get(m.start..m.outer_end).unwrap_or("").to_string()
+    s.get(m.outer_start..m.outer_end).unwrap_or("").to_string()
+}
+
+/// Starts with a heading marker: （一） 一、 1. 1、 （1）.
+fn is_heading(t: &str) -> bool {
+    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    let mut cs = t.chars();
+    match cs.next() {
+        Some('（') | Some('(') => cs.next().is_some_and(|c| cn(c) || c.is_ascii_digit()),
+        Some(c) if cn(c) => t.chars().find(|c| !cn(*c)) == Some('、'),
+        Some(c) if c.is_ascii_digit() => {
+            matches!(
+                t.chars().find(|c| !c.is_ascii_digit()),
+                Some('.' | '、' | '．')
+            )
+        }
+        _ => false,
+    }
 }
 
 /// Sentence pieces of `text` (split at 。；！？ and line ends), as byte ranges.
@@ -109,18 +127,39 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
         }
     }
     pieces.push((st, sent.len()));
-    // Group pieces.
-    let mut groups: Vec<(usize, usize, Option<&'static str>)> = Vec::new();
+    // Group pieces: a group starts at a piece with a modality word near its start, or
+    // at a piece with its own target when the group already has one (the modality of
+    // a list of targets carries over: 力争…3600人以上，失业率控制在3.5%以内).
+    struct Group {
+        start: usize,
+        end: usize,
+        modality: Option<&'static str>,
+        has_target: bool,
+    }
+    let mut groups: Vec<Group> = Vec::new();
     for (ps, pe) in pieces {
         let piece = &sent[ps..pe];
-        let m = first_modality(piece).filter(|(i, _)| *i <= 12);
-        match (m, groups.last_mut()) {
-            (None, Some(g)) => g.1 = pe,
-            (m, _) => groups.push((ps, pe, m.map(|x| x.1))),
+        let m = first_modality(piece).filter(|(i, _)| *i <= 12).map(|x| x.1);
+        let has_target = quantities_in(piece).iter().any(is_target);
+        match groups.last_mut() {
+            Some(g) if m.is_none() && !(has_target && g.has_target) => {
+                g.end = pe;
+                g.has_target |= has_target;
+            }
+            last => {
+                let inherited = m.or_else(|| last.and_then(|g| g.modality));
+                groups.push(Group {
+                    start: ps,
+                    end: pe,
+                    modality: inherited,
+                    has_target,
+                });
+            }
         }
     }
     let mut out = Vec::new();
-    for (gs, ge, modality) in groups {
+    for g in groups {
+        let (gs, ge, modality) = (g.start, g.end, g.modality);
         let clause = &sent[gs..ge];
         let trimmed_start = gs + (clause.len() - clause.trim_start().len());
         let clause_t = clause.trim();
@@ -130,6 +169,10 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
         let qs = quantities_in(clause_t);
         let tq = qs.iter().find(|m| is_target(m));
         if modality.is_none() && tq.is_none() {
+            continue;
+        }
+        // A heading (（一）加快技能人才队伍建设) is not itself a commitment.
+        if tq.is_none() && is_heading(clause_t) {
             continue;
         }
         let deadline = DEADLINE.find(clause_t).map(|m| m.as_str().to_string());

@@ -159,7 +159,7 @@ pub(crate) fn reason(c: &Candidate) -> Option<&'static str> {
         if time_unit == Some("季度") && !c.percent {
             return Some("quarter");
         }
-        if starts_with_any(s, c.core_end, &["周年", "周岁"]) && time_unit == Some("周") {
+        if time_unit == Some("周年") {
             return Some("anniversary");
         }
     }

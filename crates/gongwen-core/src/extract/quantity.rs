@@ -393,6 +393,10 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
         Some(c) => c,
         None => return Step::Skip(pos + 1),
     };
+    // 队伍 / 陆地 / 收拾: a financial numeral alone inside a word.
+    if lone_financial_in_word(s, pos, first.end) {
+        return Step::Skip(first.end);
+    }
     let mut value = first.value;
     let mut value_max = first.num.and_then(|n| n.value_max);
     let approximate = value_max.is_some();

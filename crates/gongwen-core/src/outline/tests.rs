@@ -29,3 +29,45 @@ fn one_simple_report() {
     assert_eq!(d[0].summary_year, Some(2023));
     assert_eq!(d[0].plan_year, Some(2024));
 }
+
+#[test]
+fn sentences_split_on_chinese_punctuation() {
+    let t = "一、主要成效\n全年新增就业120人。完成“三项任务”。\n  二是抓落实；三是抓整改\n";
+    let got: Vec<&str> = sentences(t).iter().map(|s| &t[s.start..s.end]).collect();
+    assert_eq!(
+        got,
+        [
+            "一、主要成效",
+            "全年新增就业120人。",
+            "完成“三项任务”。",
+            "二是抓落实；",
+            "三是抓整改"
+        ]
+    );
+}
+
+#[test]
+fn glued_marker_sentence_reads_whole() {
+    let o = outline(&input(
+        "某局2023年工作总结\n\n一、工作情况\n我局2023##paidbegin##年共办理申请5件。\n",
+    ));
+    let s: Vec<String> = o
+        .sentences()
+        .iter()
+        .map(|s| o.clean.clean[s.start..s.end].to_string())
+        .collect();
+    assert!(
+        s.contains(&"我局2023年共办理申请5件。".to_string()),
+        "{s:?}"
+    );
+    let sp = o
+        .sentences()
+        .into_iter()
+        .find(|s| o.clean.clean[s.start..s.end].starts_with("我局"))
+        .unwrap();
+    let raw = o.clean.span_to_raw(sp.start, sp.end);
+    assert_eq!(
+        &o.source.raw[raw.start..raw.end],
+        "我局2023##paidbegin##年共办理申请5件。"
+    );
+}

@@ -24,12 +24,15 @@ struct Words {
     ac: AhoCorasick,
     meta: Vec<(Role, u8)>,
     cues: AhoCorasick,
+    /// Per cue: true when it opens a problems paragraph without a contrast word.
+    cue_alone: Vec<bool>,
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| {
     let mut pats = Vec::new();
     let mut meta = Vec::new();
     let mut cues = Vec::new();
+    let mut cue_alone = Vec::new();
     for l in include_str!("../../../../data/role-words.txt").lines() {
         if l.starts_with('#') || l.trim().is_empty() {
             continue;
@@ -40,6 +43,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         };
         if r == "cue" {
             cues.push(word.to_string());
+            cue_alone.push(w == "2");
             continue;
         }
         let Some(role) = Role::parse(r) else { continue };
@@ -54,7 +58,12 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         .match_kind(MatchKind::LeftmostLongest)
         .build(&cues)
         .expect("cues build");
-    Words { ac, meta, cues }
+    Words {
+        ac,
+        meta,
+        cues,
+        cue_alone,
+    }
 });
 
 /// The role of a heading from its wording, `Other` when no word matches.
@@ -82,11 +91,12 @@ pub(crate) fn opens_problems(p: &str) -> bool {
         Some((i, _)) => &p[..i],
         None => p,
     };
-    let Some(m) = WORDS.cues.find(head) else {
-        return false;
-    };
-    let before = &head[..m.start()];
-    CONTRAST.iter().any(|c| before.contains(c)) || m.start() == 0
+    WORDS.cues.find_iter(head).any(|m| {
+        let before = &head[..m.start()];
+        WORDS.cue_alone[m.pattern().as_usize()]
+            || m.start() == 0
+            || CONTRAST.iter().any(|c| before.contains(c))
+    })
 }
 
 /// Assign roles to the top sections of a document and propagate them to the children.
@@ -308,5 +318,14 @@ mod tests {
             "全年补齐农村供水短板工程12处，新增受益人口3.1万人。"
         ));
         assert!(!opens_problems("今年镇纪委办理问题线索9条，立案8件。"));
+        assert!(opens_problems(
+            "前行路上，有风有雨是常态。我们清醒认识到，本市发展还面临不少问题和挑战。"
+        ));
+        assert!(opens_problems(
+            "当前，我市经济社会发展还存在一些困难问题：产业基础不够坚实。"
+        ));
+        assert!(!opens_problems(
+            "一年来，我们着力破解群众急难愁盼问题，新增学位6000个。"
+        ));
     }
 }

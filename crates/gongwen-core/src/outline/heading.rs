@@ -337,7 +337,6 @@ impl Hints {
     fn level(&self, i: usize) -> Option<u8> {
         self.levels.get(i).copied().flatten()
     }
-    #[allow(dead_code)]
     pub fn is_title(&self, i: usize) -> bool {
         self.titles.get(i).copied().unwrap_or(false)
     }

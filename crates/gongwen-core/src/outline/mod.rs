@@ -185,9 +185,18 @@ pub fn outline(input: &Input) -> Outlined {
         })
         .collect();
     let toc_end_clean = found.toc_end.map(|e| raw_to_clean(&cuts, e));
-    let ranges = split::split(ctext, &lines, &found.toc_titles, toc_end_clean, &records);
+    let mut ranges = split::split(ctext, &lines, &found.toc_titles, toc_end_clean, &records);
 
     let hints = heading::Hints::new(&input.hints, &source, &clean, &lines);
+    // A docx paragraph styled as the title is the title, whatever its wording.
+    for r in &mut ranges {
+        if r.title.is_empty() && r.body_line == r.first_line && hints.is_title(r.first_line) {
+            if let Some(l) = lines.get(r.first_line) {
+                r.title = l.text.to_string();
+                r.body_line += 1;
+            }
+        }
+    }
 
     let mut documents = Vec::with_capacity(ranges.len());
     for (i, r) in ranges.iter().enumerate() {

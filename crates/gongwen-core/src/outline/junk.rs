@@ -108,6 +108,7 @@ pub(crate) fn find(raw: &str, records: &[Record]) -> Found {
     let mut removed: Vec<Removed> = Vec::new();
 
     paywall(raw, &lines, &mut removed);
+    page_jumps(raw, &mut removed);
     adverts(raw, &lines, &mut removed);
     toc(raw, &lines, &mut removed, &mut found);
     chrome(raw, &lines, records, &mut removed);
@@ -176,6 +177,43 @@ fn paywall(raw: &str, lines: &[Line<'_>], out: &mut Vec<Removed>) {
             }
         }
         out.push(make(raw, "paywall-marker", s, e));
+    }
+}
+
+/// A newspaper's page jump "（上接第1版）" / "（下转第2版）" scraped into the text: cut
+/// alone (kind `other`), so the sentence around it reads whole.
+fn page_jumps(raw: &str, out: &mut Vec<Removed>) {
+    let b = raw.as_bytes();
+    for needle in ["上接第", "下转第", "转第"] {
+        for i in memchr::memmem::find_iter(b, needle.as_bytes()) {
+            if needle == "转第" && raw[..i].ends_with('下') {
+                continue;
+            }
+            let open = match raw[..i].chars().next_back() {
+                Some(c @ ('（' | '(')) => c,
+                _ => continue,
+            };
+            let s = i - open.len_utf8();
+            let rest = &raw[i + needle.len()..];
+            let digits: usize = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+                .take(3)
+                .map(|c| c.len_utf8())
+                .sum();
+            let after = &rest[digits..];
+            let close = if after.starts_with("版）") {
+                "版）".len()
+            } else if after.starts_with("版)") {
+                "版)".len()
+            } else {
+                continue;
+            };
+            if digits == 0 {
+                continue;
+            }
+            out.push(make(raw, "other", s, i + needle.len() + digits + close));
+        }
     }
 }
 
@@ -499,6 +537,20 @@ mod tests {
         let r = find(raw, &[]).removed;
         assert_eq!(r.len(), 1);
         assert_eq!(&raw[r[0].start..r[0].end], "##paidend##\n");
+    }
+
+    #[test]
+    fn newspaper_page_jumps() {
+        let raw = "（上接第1版）全市新增就业3.2万人。详见（下转第3版）\n";
+        let k = kinds(raw);
+        assert_eq!(
+            k,
+            [
+                ("other".to_string(), "（上接第1版）".to_string()),
+                ("other".to_string(), "（下转第3版）".to_string())
+            ]
+        );
+        assert!(kinds("（上接第一议题制度）").is_empty());
     }
 
     #[test]

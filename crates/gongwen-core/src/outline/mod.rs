@@ -188,6 +188,34 @@ pub fn outline(input: &Input) -> Outlined {
     let mut ranges = split::split(ctext, &lines, &found.toc_titles, toc_end_clean, &records);
 
     let hints = heading::Hints::new(&input.hints, &source, &clean, &lines);
+    // A dataset row often starts with leftovers of the page before its title line: the
+    // document starts at the title (the row's `title` column, or a title-like line).
+    for r in &mut ranges {
+        let Some(rec) = r.record.and_then(|k| input.records.get(k)) else {
+            continue;
+        };
+        if r.body_line > r.first_line {
+            continue;
+        }
+        let want = rec
+            .metadata
+            .get("title")
+            .map(|t| split::squash(t))
+            .unwrap_or_default();
+        let upto = r.end_line.min(r.first_line + 16).min(lines.len());
+        let found = (r.first_line..upto).find(|&k| {
+            let t = lines[k].text;
+            !t.is_empty()
+                && ((!want.is_empty() && t.len() <= 400 && split::squash(t) == want)
+                    || split::is_title_like(t))
+        });
+        if let Some(k) = found {
+            r.first_line = k;
+            r.body_line = k + 1;
+            r.start = lines[k].tstart.min(r.end);
+            r.title = lines[k].text.to_string();
+        }
+    }
     // A docx paragraph styled as the title is the title, whatever its wording.
     for r in &mut ranges {
         if r.title.is_empty() && r.body_line == r.first_line && hints.is_title(r.first_line) {

@@ -82,13 +82,37 @@ pub(crate) fn is_title_like(text: &str) -> bool {
     TITLE_ENDS.iter().any(|e| core.ends_with(e))
 }
 
-/// A short line that may be the first half of a two-line title (the unit's name).
+/// A short line that may be the first half of a two-line title: a unit's name, ending
+/// with a unit suffix ("县农业农村局" / "2023年工作总结").
 fn is_title_head(text: &str) -> bool {
     let n = nchars(text);
     (2..=24).contains(&n)
         && !text.contains(['。', '，', '；', '：', ':', '！', '、'])
         && heading::marker(text).is_none()
         && !text.chars().any(|c| c.is_ascii_digit())
+        && [
+            "局",
+            "委",
+            "办",
+            "镇",
+            "乡",
+            "县",
+            "区",
+            "市",
+            "省",
+            "村",
+            "处",
+            "院",
+            "所",
+            "厅",
+            "中心",
+            "街道",
+            "政府",
+            "公司",
+            "委员会",
+        ]
+        .iter()
+        .any(|s| text.ends_with(s))
 }
 
 fn next_nonblank(lines: &[Line<'_>], from: usize, to: usize) -> Option<usize> {
@@ -216,8 +240,8 @@ pub(crate) fn split(
             } else {
                 true
             };
-            let prev_doc_end = if i > 0 { starts[i - 1] } else { 0 };
-            if before && s - 1 > prev_doc_end {
+            let after_prev = i == 0 || s - 1 > starts[i - 1];
+            if before && after_prev {
                 first = s - 1;
             }
         }

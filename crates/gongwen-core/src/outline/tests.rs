@@ -139,3 +139,17 @@ fn csv_records_are_documents_with_metadata() {
     assert_eq!(d[1].title, "某县2025年工作总结");
     assert!(d[0].end <= d[1].start);
 }
+
+#[test]
+fn two_line_title_with_the_unit_above() {
+    let o = outline(&input("县农业农村局\n2023年工作总结和2024年工作计划\n\n一、工作成效\n粮食产量稳定。\n二、2024年工作计划\n稳粮保供。\n"));
+    let d = &o.outline.documents[0];
+    assert_eq!(d.title, "县农业农村局2023年工作总结和2024年工作计划");
+    assert_eq!(d.line, 1);
+    assert_eq!(d.unit.as_deref(), Some("县农业农村局"));
+    // A news column name above a title is no unit.
+    let o = outline(&input(
+        "要闻速递\n2025年某市政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n",
+    ));
+    assert_eq!(o.outline.documents[0].title, "2025年某市政府工作报告");
+}

@@ -350,6 +350,19 @@ fn heading_year(sections: &[Section], role: Role) -> Option<i32> {
         .find_map(|s| years_in(&s.heading).first().map(|y| y.0))
 }
 
+/// The year of a "2023年工作回顾" phrase anywhere in a text (a report whose line breaks
+/// were lost has its part headings inside one long line).
+fn review_phrase_year(doc: &str) -> Option<i32> {
+    let b = doc.as_bytes();
+    memchr::memmem::find_iter(b, "年工作回顾".as_bytes()).find_map(|i| {
+        let y = doc.get(i.checked_sub(4)?..i)?;
+        let before_ok = i < 5 || !b[i - 5].is_ascii_digit();
+        (before_ok && y.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| y.parse().ok())
+            .flatten()
+    })
+}
+
 /// Summary year and plan year of a document.
 pub(crate) fn years(
     title: &str,
@@ -357,6 +370,7 @@ pub(crate) fn years(
     m: &Meta,
     sections: &[Section],
     metadata: &BTreeMap<String, String>,
+    doc: &str,
 ) -> (Option<i32>, Option<i32>) {
     let ty = years_in(&squash(title));
     let has_plan = sections.iter().any(|s| s.role == Role::Plan);
@@ -373,7 +387,8 @@ pub(crate) fn years(
             .or_else(|| metadata.get("year").and_then(|y| y.trim().parse().ok()))
             .or_else(|| heading_year(sections, Role::Review).map(|y| y + 1))
             .or_else(|| heading_year(sections, Role::Plan))
-            .or_else(|| heading_year(sections, Role::Problems).map(|y| y + 1));
+            .or_else(|| heading_year(sections, Role::Problems).map(|y| y + 1))
+            .or_else(|| review_phrase_year(doc).map(|y| y + 1));
         return (y.map(|y| y - 1), y);
     }
     let mut summary = ty.iter().find(|y| y.1 == Some(true)).map(|y| y.0);

@@ -297,7 +297,9 @@ fn build_document(
     let mut sections = heading::parse(text, lines, r.body_line, r.end_line, r.end, hints, parts);
     inline::add_items(text, &mut sections);
     role::assign(text, lines, &mut sections, m.kind, r.end, r.body_line);
-    let (summary_year, plan_year) = meta::years(&title, &header_text, &m, &sections, &metadata);
+    let doc_text = text.get(r.start..r.end).unwrap_or("");
+    let (summary_year, plan_year) =
+        meta::years(&title, &header_text, &m, &sections, &metadata, doc_text);
     Document {
         index,
         title,

@@ -11,7 +11,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "gongwen", version, about = "读取、梳理、核查工作总结与工作计划 (read, outline, extract and check Chinese work reports)")]
+#[command(
+    name = "gongwen",
+    version,
+    about = "读取、梳理、核查工作总结与工作计划 (read, outline, extract and check Chinese work reports)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -79,13 +79,15 @@ pub fn parse_marker(t: &str) -> Option<(u8, u32, usize)> {
     let cs: Vec<(usize, char)> = t.char_indices().take(8).collect();
     let is_cn = |c: char| "一二三四五六七八九十".contains(c);
     let first = cs.first()?.1;
-    let next_ok = |i: usize| -> bool {
+    let next_ok = |i: usize, digits: bool| -> bool {
         // What follows the marker must start text, not a number (1.5亿元) or a unit.
         match cs.get(i).map(|x| x.1) {
             None => true,
             // 一、二季度 / 一、二产业: an abbreviated list of numerals, not a heading.
-            Some(c) if is_cn(c) => !cs.get(i + 1).is_some_and(|x| "季产线类级等期批".contains(x.1)),
-            Some(c) => !c.is_ascii_digit() && !"季度年月日产个项次点大类级批".contains(c),
+            Some(c) if is_cn(c) => !cs
+                .get(i + 1)
+                .is_some_and(|x| "季产线类级等期批".contains(x.1)),
+            Some(c) => (digits || !c.is_ascii_digit()) && !matches!(c, '%' | '％' | '.'),
         }
     };
     let end_of = |i: usize| cs.get(i).map(|x| x.0).unwrap_or(t.len());
@@ -93,7 +95,7 @@ pub fn parse_marker(t: &str) -> Option<(u8, u32, usize)> {
         let k = cs.iter().take_while(|x| is_cn(x.1)).count();
         let n = cn_num(&t[..end_of(k)])?;
         let p = cs.get(k)?.1;
-        if matches!(p, '、' | '.' | '．' | '，' | ',') && next_ok(k + 1) {
+        if matches!(p, '、' | '.' | '．' | '，' | ',') && next_ok(k + 1, p == '、') {
             return Some((1, n, end_of(k + 1)));
         }
         return None;
@@ -116,7 +118,7 @@ pub fn parse_marker(t: &str) -> Option<(u8, u32, usize)> {
         if matches!(cs.get(e).map(|x| x.1), Some('、' | '.' | '．' | '，')) {
             e += 1;
         }
-        return if next_ok(e) && n < 100 {
+        return if next_ok(e, true) && n < 100 {
             Some((level, n, end_of(e)))
         } else {
             None
@@ -128,7 +130,7 @@ pub fn parse_marker(t: &str) -> Option<(u8, u32, usize)> {
             return None;
         }
         let p = cs.get(k)?.1;
-        if matches!(p, '.' | '．' | '、' | '，') && next_ok(k + 1) {
+        if matches!(p, '.' | '．' | '、' | '，') && next_ok(k + 1, false) {
             let n: u32 = t[..k].parse().ok()?;
             return (n > 0).then_some((3, n, end_of(k + 1)));
         }

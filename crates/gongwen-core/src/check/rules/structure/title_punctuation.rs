@@ -42,7 +42,19 @@ impl TitlePunctuation {
                 .iter()
                 .position(|l| !ctx.line_text(l).trim().is_empty())
             {
-                cands.push(li + k);
+                let t = ctx.line_text(&ctx.lines[li + k]);
+                let genre = [
+                    "总结", "计划", "报告", "要点", "方案", "意见", "通知", "情况", "规划",
+                ]
+                .iter()
+                .any(|g| t.contains(g));
+                if genre
+                    && !t
+                        .trim_end_matches(['。', '，'])
+                        .contains(['，', '。', '；'])
+                {
+                    cands.push(li + k);
+                }
             }
         }
         for (i, l) in ctx.lines.iter().enumerate() {

@@ -118,18 +118,24 @@ fn safe_fixes_remove_what_they_fix() {
 }
 
 #[test]
-fn clean_report_has_no_warnings() {
-    let text = std::fs::read_to_string(root().join("tests/fixtures/check/clean-report.txt"))
+fn clean_reports_have_no_warnings() {
+    for name in ["clean-report.txt", "clean-report-qingshi.txt"] {
+        clean_report(name);
+    }
+}
+
+fn clean_report(name: &str) {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/check").join(name))
         .expect("clean report");
     assert!(
         text.chars().count() >= 3000,
         "the clean report must be at least 3000 characters"
     );
-    let found = run("clean-report.txt", &text, &Settings::default());
+    let found = run(name, &text, &Settings::default());
     let bad: Vec<String> = found
         .iter()
         .filter(|f| f.severity >= Severity::Warning)
-        .map(|f| render::code_frame("clean-report.txt", &text, f))
+        .map(|f| render::code_frame(name, &text, f))
         .collect();
     assert!(
         bad.is_empty(),

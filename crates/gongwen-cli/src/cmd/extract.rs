@@ -10,8 +10,7 @@ pub fn run(args: &InputArgs, format: Format) -> anyhow::Result<u8> {
         .iter()
         .map(|f| serde_json::json!({ "path": f.outline.path, "documents": extract::extract(f) }))
         .collect();
-    match format {
-        _ => out::write_json(&serde_json::json!({ "files": files }))?,
-    }
+    let _ = format; // text/jsonl/csv printers come with the extract stage
+    out::write_json(&serde_json::json!({ "files": files }))?;
     Ok(if loaded.failed { 2 } else { 0 })
 }

@@ -36,13 +36,23 @@ declare_rule! {
 }
 
 const UNITS: &str =
-    "个|家|户|人|名|条|件|项|所|处|座|台|辆|起|次|场|篇|期|批|亩|吨|万元|亿元|元|人次|个村|公里";
+    "人次|个村|公里|个|家|户|人|名|条|件|项|所|处|座|台|辆|起|次|场|篇|期|批|亩|吨|元";
+/// number, optional 万/亿 scale, unit, optional qualifier.
 static PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"([0-9]+(?:\.[0-9]+)?)((?:{UNITS}))(余|多|左右|以上)?"
+        r"([0-9]+(?:\.[0-9]+)?)(万|亿)?((?:{UNITS}))(余|多|左右|以上)?"
     ))
     .expect("part regex")
 });
+
+fn value(c: &regex::Captures) -> Option<f64> {
+    let scale = match c.get(2).map(|m| m.as_str()) {
+        Some("万") => 1e4,
+        Some("亿") => 1e8,
+        _ => 1.0,
+    };
+    num(&c[1]).map(|v| (v * scale * 100.0).round() / 100.0)
+}
 static QUALIFIED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("(?:约|近|超|余|多|左右|以上|不到|达到)$").expect("q regex"));
 
@@ -71,29 +81,41 @@ impl PartsSumMismatch {
                 continue;
             }
             let parts: Vec<_> = PART.captures_iter(list).collect();
-            if parts.len() < 2 || parts.iter().any(|c| c.get(3).is_some()) {
+            if parts.len() < 2 || parts.iter().any(|c| c.get(4).is_some()) {
                 continue;
             }
-            let unit = parts[0][2].to_string();
-            if parts.iter().any(|c| c[2] != *unit) {
+            let unit = parts[0][3].to_string();
+            if parts.iter().any(|c| c[3] != *unit) {
                 continue;
             }
-            let sum: f64 = parts.iter().filter_map(|c| num(&c[1])).sum();
-            // Candidate totals: same unit, same paragraph, within 120 bytes… before 其中.
-            let win_start = line.start.max(at.saturating_sub(150));
-            let mut ws = win_start;
-            while !t.is_char_boundary(ws) {
-                ws += 1;
+            let sum: f64 = parts.iter().filter_map(value).sum();
+            let sum = (sum * 100.0).round() / 100.0;
+            // Candidate totals: same unit, in the sentence holding 其中 (or, when 其中
+            // opens a sentence, the sentence before it).
+            let head = &t[line.start..at];
+            let mut ws = head
+                .rfind(['。', '；'])
+                .map(|k| line.start + k + 3)
+                .unwrap_or(line.start);
+            if t[ws..at]
+                .trim_matches(|c: char| c.is_whitespace() || c == '（' || c == '(')
+                .is_empty()
+            {
+                let prev = &t[line.start..ws.saturating_sub(3).max(line.start)];
+                ws = prev
+                    .rfind(['。', '；'])
+                    .map(|k| line.start + k + 3)
+                    .unwrap_or(line.start);
             }
             let before = &t[ws..at];
             let totals: Vec<f64> = PART
                 .captures_iter(before)
-                .filter(|c| c[2] == *unit && c.get(3).is_none())
+                .filter(|c| c[3] == *unit && c.get(4).is_none())
                 .filter(|c| {
                     let s = c.get(0).map(|m| m.start()).unwrap_or(0);
                     !QUALIFIED.is_match(&before[..s])
                 })
-                .filter_map(|c| num(&c[1]))
+                .filter_map(|c| value(&c))
                 .collect();
             if totals.is_empty() || totals.iter().any(|&x| (x - sum).abs() < 1e-6) {
                 continue;

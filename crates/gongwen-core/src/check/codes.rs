@@ -128,7 +128,7 @@ pub static RULES: &[RuleMeta] = &[
     rule!("GW408", "typo",                      Text,      Warning, Stable,  Safe,      t::typo::Typo),
     rule!("GW409", "critical-term",             Text,      Error,   Stable,  Safe,      t::critical_term::CriticalTerm),
     rule!("GW410", "booktitle-misuse",          Text,      Warning, Stable,  None,      t::booktitle_misuse::BooktitleMisuse),
-    rule!("GW411", "paired-mark-dunhao",        Text,      Warning, Stable,  Safe,      t::paired_mark_dunhao::PairedMarkDunhao),
+    rule!("GW411", "paired-mark-dunhao",        Text,      Info,    Stable,  Safe,      t::paired_mark_dunhao::PairedMarkDunhao),
     rule!("GW412", "deng-punctuation",          Text,      Warning, Stable,  Safe,      t::deng_punctuation::DengPunctuation),
     rule!("GW413", "ellipsis-form",             Text,      Warning, Stable,  Safe,      t::ellipsis::EllipsisForm),
     rule!("GW414", "cjk-space",                 Text,      Warning, Stable,  Safe,      t::cjk_space::CjkSpace),

@@ -77,7 +77,34 @@ impl PartsSumMismatch {
                 .map(|k| from + k)
                 .unwrap_or(list_end);
             let list = &t[from..list_end];
-            if list.contains('等') || list.contains("分别") {
+            // A breakdown is a run of short "name + number + unit" items; lists with
+            // rates, growth, thresholds or verbs in between are not.
+            let segs: Vec<&str> = list
+                .split(['，', '、', '：', ','])
+                .filter(|x| !x.trim().is_empty())
+                .collect();
+            let plain = segs.iter().all(|x| {
+                x.chars().count() <= 16
+                    && PART
+                        .find_iter(x)
+                        .last()
+                        .is_some_and(|m| m.end() == x.trim_end().len())
+            }) && ![
+                "%",
+                "％",
+                "增长",
+                "下降",
+                "不少于",
+                "以上",
+                "超过",
+                "达到",
+                "突破",
+                "超",
+                "不低于",
+            ]
+            .iter()
+            .any(|w| list.contains(w));
+            if list.contains('等') || list.contains("分别") || !plain {
                 continue;
             }
             let parts: Vec<_> = PART.captures_iter(list).collect();

@@ -35,7 +35,7 @@ declare_rule! {
 }
 
 static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:占比|比重|占[^，。；0-9]{1,12}的|覆盖率|合格率|达标率|满意度|满意率|知晓率|参保率|签约率|入学率|普及率|及格率|正确率|准确率|通过率|到位率|销号率|结案率|办结率|整改率|回复率|公开率|清零率|治愈率|就诊率|接种率|巩固率|参合率)(?:为|达到|达|提高到|提升至|提升到|稳定在|保持在)?([0-9]+(?:\.[0-9]+)?)(?:%|％)").expect("share regex")
+    Regex::new(r"(?:占比|比重|占[^，。；0-9]{1,12}的|覆盖率|合格率|达标率|满意度|满意率|知晓率|签约率|入学率|普及率|及格率|正确率|准确率|通过率|到位率|销号率|结案率|办结率|整改率|回复率|公开率|清零率|治愈率|接种率|巩固率)(?:为|达到|达|提高到|提升至|提升到|稳定在|保持在)?([0-9]+(?:\.[0-9]+)?)(?:%|％)").expect("share regex")
 });
 
 impl ShareOver100 {
@@ -45,6 +45,14 @@ impl ShareOver100 {
                 continue;
             };
             if ctx.in_table(m.start()) {
+                continue;
+            }
+            // 占年计划的111% is a completion rate, not a share.
+            let head = &m.as_str()[..v.start() - m.start()];
+            if ["计划", "目标", "任务", "预算", "序时"]
+                .iter()
+                .any(|w| head.contains(w))
+            {
                 continue;
             }
             if num(v.as_str()).is_some_and(|x| x > 100.0) {

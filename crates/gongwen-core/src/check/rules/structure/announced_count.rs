@@ -39,6 +39,8 @@ declare_rule! {
 static RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("([二三四五六七八九十两]{1,2})(?:个方面|项重点工作|方面工作|项工作|项措施|项任务)[^。；\n]{0,8}[：:]").expect("count regex")
 });
+static PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("（([一二三四五六七八九十]{1,2})）").expect("paren regex"));
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("(?:^|[。；：，])([一二三四五六七八九十]{1,2})是").expect("item regex")
 });
@@ -63,7 +65,13 @@ impl AnnouncedCount {
             let line = ctx.lines[li];
             let rest = &ctx.text[m.end()..line.end];
             // (a) inline items after the colon on the same line
-            let inline: Vec<u32> = ITEM
+            // Run-in （一）…（二）… on the same line (one-line documents), else 一是…二是….
+            let items_re: &Regex = if rest.trim_start().starts_with("（一）") {
+                &PAREN
+            } else {
+                &ITEM
+            };
+            let inline: Vec<u32> = items_re
                 .captures_iter(rest)
                 .filter_map(|c| cn_num(&c[1]))
                 .collect();

@@ -3,7 +3,7 @@
 use super::{headings, show};
 use crate::check::context::RuleContext;
 use crate::declare_rule;
-use crate::model::Finding;
+use crate::model::{DocKind, Finding, MarkerKind};
 
 declare_rule! {
     /// ## 查什么
@@ -50,7 +50,27 @@ impl HeadingOrder {
             let doc = &hs[i..j];
             let first = &doc[0];
             let has = |lv: u8| doc.iter().any(|h| h.level == lv);
-            if first.ordinal == 1 && (first.level == 2 || first.level == 3 && has(4) && !has(1)) {
+            // 政府工作报告 have unnumbered part headings (outline: Part/Styled) above （一）.
+            let parts = ctx
+                .o
+                .outline
+                .documents
+                .iter()
+                .find(|d| d.index == ctx.doc_of(first.start))
+                .is_some_and(|d| {
+                    d.kind == DocKind::GovReport
+                        || d.sections
+                            .iter()
+                            .any(|s| matches!(s.marker, MarkerKind::Part | MarkerKind::Styled))
+                });
+            if parts {
+                i = j;
+                continue;
+            }
+            if !parts
+                && first.ordinal == 1
+                && (first.level == 2 || first.level == 3 && has(4) && !has(1))
+            {
                 let mut f = ctx.finding(
                     first.start,
                     first.marker_end,

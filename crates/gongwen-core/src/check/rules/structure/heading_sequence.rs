@@ -37,6 +37,26 @@ declare_rule! {
     pub struct HeadingSequence;
 }
 
+/// Does the document holding `pos` have unnumbered part headings (政府工作报告)?
+/// Numbering may then run on across parts.
+fn has_parts(ctx: &RuleContext, pos: usize) -> bool {
+    let idx = ctx.doc_of(pos);
+    ctx.o
+        .outline
+        .documents
+        .iter()
+        .find(|d| d.index == idx)
+        .is_some_and(|d| {
+            d.kind == crate::model::DocKind::GovReport
+                || d.sections.iter().any(|s| {
+                    matches!(
+                        s.marker,
+                        crate::model::MarkerKind::Part | crate::model::MarkerKind::Styled
+                    )
+                })
+        })
+}
+
 impl HeadingSequence {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let mut last: [Option<u32>; 5] = [None; 5];
@@ -80,7 +100,8 @@ impl HeadingSequence {
                     f.suggestion = Some(format!("核对是否应为“{}”", show(h.level, p + 1)));
                     out.push(f);
                 }
-            } else if h.ordinal > 1
+            } else if !has_parts(ctx, h.start)
+                && h.ordinal > 1
                 && (lv == 1 && !deeper_first || lv > 1 && last[1..lv].iter().any(|x| x.is_some()))
             {
                 let mut f = ctx.finding(

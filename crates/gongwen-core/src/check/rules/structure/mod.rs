@@ -67,6 +67,8 @@ pub fn is_title_line(l: &str) -> bool {
         ]
         .iter()
         .any(|g| t.contains(g))
+        && !t.contains(['，', '。', '；', '：', ':', '！', '？'])
+        && !t.contains("如下")
         && parse_marker(t).is_none()
         && !t.starts_with([
             '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '（', '(',

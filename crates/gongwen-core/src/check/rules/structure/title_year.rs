@@ -55,6 +55,10 @@ impl TitleYearMismatch {
             if is_title_line(text) {
                 let ys = years(text);
                 allowed = ys.clone();
+                if text.contains("政府工作报告") {
+                    // A 政府工作报告 of year Y reviews year Y-1.
+                    allowed.extend(ys.iter().map(|y| y - 1));
+                }
                 title = text.to_string();
                 if let (Some(want), Some(&got)) = (ctx.settings.year, ys.first()) {
                     if got != want && text.contains("总结") {

@@ -42,12 +42,15 @@ impl CjkSpace {
                 continue;
             }
             let text = ctx.line_text(l);
-            if !text.contains([' ', '\u{3000}']) {
+            // Lines without sentence punctuation are titles, signatures, headers: spaces
+            // there are layout (政 府 工 作 报 告, 市长 张某某).
+            if !text.contains([' ', '\u{3000}']) || !text.contains(['，', '。', '；']) {
                 continue;
             }
             let lead = text.len() - text.trim_start_matches([' ', '\u{3000}', '\t']).len();
             let trail = text.trim_end_matches([' ', '\u{3000}', '\t']).len();
             let cs: Vec<(usize, char)> = text.char_indices().collect();
+            let before = out.len();
             let mut i = 0;
             while i < cs.len() {
                 let (bi, c) = cs[i];
@@ -83,6 +86,26 @@ impl CjkSpace {
                     }
                 }
                 i = j;
+            }
+            // A line full of gaps (text extracted from PDF) is one finding, not dozens.
+            if out.len() - before > 5 {
+                let n = out.len() - before;
+                let edits: Vec<_> = out
+                    .drain(before..)
+                    .filter_map(|f| f.fix.map(|x| x.edits))
+                    .flatten()
+                    .collect();
+                let f = ctx.finding(
+                    l.start + lead,
+                    l.start + trail,
+                    format!("本行有{n}处多余的空格（疑似从PDF或网页复制）"),
+                );
+                out.push(RuleContext::with_fix(
+                    f,
+                    Applicability::Safe,
+                    edits,
+                    "删去行内多余的空格",
+                ));
             }
         }
     }

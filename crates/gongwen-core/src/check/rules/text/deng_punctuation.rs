@@ -41,7 +41,10 @@ impl DengPunctuation {
             let (Some(m), Some(p)) = (c.get(0), c.get(1)) else {
                 continue;
             };
-            if ctx.in_quote(m.start()) {
+            // 等级 等次 等同 等额…: 等 starts a word here.
+            let next = crate::check::context::char_at(ctx.text, m.end());
+            if ctx.in_quote(m.start()) || next.is_some_and(|c| "级次同额量值效待候于".contains(c))
+            {
                 continue;
             }
             let msg = if p.as_str() == "、" {

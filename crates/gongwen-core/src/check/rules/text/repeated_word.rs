@@ -33,6 +33,16 @@ declare_rule! {
 }
 
 /// Reduplications that are words (ABAB verbs used on purpose, quantity phrases).
+/// Phrases whose words overlap into an ABAB pattern (缓税缓费, 博士博士后, 药品制品制造).
+const CROSS: &[&str] = &[
+    "缓税缓费",
+    "博士博士后",
+    "品制品制造",
+    "委监委监督",
+    "增产增效",
+    "增产增收",
+    "资助资金",
+];
 /// ABA words whose tail starts the next word (面对面对接, 点对点对接).
 const ABA: &[&str] = &[
     "面对面",
@@ -91,6 +101,19 @@ impl RepeatedWord {
                     || len == 2 && ABA.contains(&aba.as_str())
                 {
                     continue;
+                }
+                // Cross-word overlap (退税缓税缓费 = 退税|缓税|缓费, 构建共建共治): the unit
+                // read the other way round (B+A) is a word used elsewhere in the text.
+                if len == 2 {
+                    let ba: String = [a[1].1, a[0].1].iter().collect();
+                    let win: String = cs[i.saturating_sub(1)..(i + 5).min(n)]
+                        .iter()
+                        .map(|x| x.1)
+                        .collect();
+                    if t.matches(ba.as_str()).count() >= 2 || CROSS.iter().any(|c| win.contains(c))
+                    {
+                        continue;
+                    }
                 }
                 hit = Some(len);
                 break;

@@ -43,38 +43,53 @@ const PAIRS: [(char, char); 6] = [
 
 impl UnpairedPunctuation {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        for l in &ctx.lines {
-            let text = ctx.line_text(l);
-            if text.is_ascii() || l.table {
-                continue;
-            }
-            for (open, close) in PAIRS {
-                let mut stack: Vec<usize> = Vec::new();
-                for (i, c) in text.char_indices() {
-                    if c == open {
-                        stack.push(i);
-                    } else if c == close && stack.pop().is_none() {
-                        {
-                            // A closing mark with no opening. （ may pair with ( — skip then.
-                            if close == '）' && text[..i].contains('(') {
-                                continue;
+        // Per pair type and line: unmatched openers and closers (clean offsets).
+        for (k, (open, close)) in PAIRS.iter().copied().enumerate() {
+            let mut lines: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+            for l in &ctx.lines {
+                let text = ctx.line_text(l);
+                let mut opens = Vec::new();
+                let mut closes = Vec::new();
+                if !text.is_ascii() && !l.table && text.contains([open, close]) {
+                    for (i, c) in text.char_indices() {
+                        if c == open {
+                            opens.push(l.start + i);
+                        } else if c == close && opens.pop().is_none() {
+                            // （ may be closed by a half-width ) and vice versa: GW405's business.
+                            if !(k == 2 && text[..i].contains('(')) {
+                                closes.push(l.start + i);
                             }
-                            let s = l.start + i;
-                            let mut f = ctx.finding(
-                                s,
-                                s + c.len_utf8(),
-                                format!("“{close}”没有对应的“{open}”"),
-                            );
-                            f.suggestion = Some(format!("补上“{open}”或删去多余的“{close}”"));
-                            out.push(f);
                         }
                     }
-                }
-                for i in stack {
-                    if open == '（' && text[i..].contains(')') {
-                        continue;
+                    if k == 2 {
+                        opens.retain(|&o| !text[o - l.start..].contains(')'));
                     }
-                    let s = l.start + i;
+                }
+                lines.push((opens, closes));
+            }
+            // A paragraph broken inside a quotation (hard-wrapped text): an opener left at
+            // the end of one line is closed at the start of the next non-empty line.
+            let nonempty: Vec<usize> = (0..ctx.lines.len())
+                .filter(|&i| !ctx.line_text(&ctx.lines[i]).trim().is_empty())
+                .collect();
+            for w in nonempty.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                while !lines[a].0.is_empty() && !lines[b].1.is_empty() {
+                    lines[a].0.pop();
+                    lines[b].1.remove(0);
+                }
+            }
+            for (opens, closes) in lines {
+                for s in closes {
+                    let mut f = ctx.finding(
+                        s,
+                        s + close.len_utf8(),
+                        format!("“{close}”没有对应的“{open}”"),
+                    );
+                    f.suggestion = Some(format!("补上“{open}”或删去多余的“{close}”"));
+                    out.push(f);
+                }
+                for s in opens {
                     let mut f = ctx.finding(
                         s,
                         s + open.len_utf8(),

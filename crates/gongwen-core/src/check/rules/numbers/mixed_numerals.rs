@@ -58,7 +58,7 @@ impl MixedNumerals {
             } else {
                 let after = char_at(t, m.end());
                 // 千米 千克 千瓦 千帕 千卡 千伏 千焦 千兆, 百分点, 十分
-                if after.is_some_and(|ch| "米克瓦帕卡伏焦兆赫字分".contains(ch)) {
+                if after.is_some_and(|ch| "米克瓦帕卡伏焦兆赫字分万".contains(ch)) {
                     continue;
                 }
                 let Some(v) = num(&c[1]) else { continue };

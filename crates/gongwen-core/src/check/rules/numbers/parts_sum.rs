@@ -83,8 +83,13 @@ impl PartsSumMismatch {
                 .split(['，', '、', '：', ','])
                 .filter(|x| !x.trim().is_empty())
                 .collect();
+            const VERBS: [&str; 16] = [
+                "修复", "治理", "建设", "新建", "完成", "实施", "推进", "开展", "新增", "改造",
+                "培育", "引进", "建成", "打造", "创建", "推动",
+            ];
             let plain = segs.iter().all(|x| {
-                x.chars().count() <= 16
+                !VERBS.iter().any(|v| x.trim_start().starts_with(v))
+                    && x.chars().count() <= 16
                     && PART
                         .find_iter(x)
                         .last()

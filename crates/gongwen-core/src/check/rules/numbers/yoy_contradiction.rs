@@ -35,7 +35,7 @@ declare_rule! {
 }
 
 static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:由|从)([0-9]+(?:\.[0-9]+)?)(万|亿)?([^0-9，。；]{0,4}?)(?:增加|增长|提高|提升|上升|下降|减少|降低|增)?(?:到|至)([0-9]+(?:\.[0-9]+)?)(万|亿)?[^0-9，。；]{0,4}?[，,]?(?:同比|比上年|较上年)?(增长|提高|提升|上升|增加|下降|减少|降低)了?([0-9]+(?:\.[0-9]+)?)(?:%|％)").expect("yoy regex")
+    Regex::new(r"(?:由|从)([0-9]+(?:\.[0-9]+)?)(万|亿)?([^0-9，。；]{0,4}?)(?:增加|增长|提高|提升|上升|下降|减少|降低|增)?(?:到|至)([0-9]+(?:\.[0-9]+)?)(万|亿)?[^0-9，。；]{0,4}?[，,、]?(?:同比|比上年|较上年|年均|平均)?(增长|提高|提升|上升|增加|下降|减少|降低)了?([0-9]+(?:\.[0-9]+)?)(?:%|％)").expect("yoy regex")
 });
 
 fn scale(u: Option<regex::Match>) -> f64 {
@@ -51,6 +51,10 @@ impl YoyContradiction {
         for c in RE.captures_iter(ctx.text) {
             let Some(m) = c.get(0) else { continue };
             if ctx.in_table(m.start()) {
+                continue;
+            }
+            // 年均增长 is a compound annual rate over several years, not the change from A to B.
+            if m.as_str().contains("年均") || m.as_str().contains("平均") {
                 continue;
             }
             let (Some(a), Some(b), Some(p)) = (num(&c[1]), num(&c[4]), num(&c[7])) else {

@@ -140,7 +140,7 @@ fn check_block(ctx: &RuleContext, s: usize, e: usize, out: &mut Vec<Finding>) {
                     ctx.finding(ms, me, format!("列举序号重复：又一个“{}是”", cn_numeral(n)));
                 f.suggestion = Some(format!("核对是否应为“{}是”", cn_numeral(expect)));
                 out.push(f);
-            } else {
+            } else if n > expect {
                 let mut f = ctx.finding(
                     ms,
                     me,

@@ -48,7 +48,13 @@ impl TitlePunctuation {
                 ]
                 .iter()
                 .any(|g| t.contains(g));
+                // A byline (…会议上…作政府工作报告。) is a sentence, not a title.
+                let byline = ["会议上", "大会上", "代表", "作政府", "作工作"]
+                    .iter()
+                    .any(|w| t.contains(w));
                 if genre
+                    && !byline
+                    && t.chars().count() <= 40
                     && !t
                         .trim_end_matches(['。', '，'])
                         .contains(['，', '。', '；'])
@@ -61,7 +67,13 @@ impl TitlePunctuation {
             let t = ctx
                 .line_text(l)
                 .trim_end_matches(['。', '，', '；', '：', '！', '、', ' ', '　']);
-            if t.len() < ctx.line_text(l).trim_end().len() && is_title_line(t) {
+            if t.len() < ctx.line_text(l).trim_end().len()
+                && is_title_line(t)
+                && t.chars().count() <= 40
+                && !["会议上", "大会上", "代表", "作政府", "作工作"]
+                    .iter()
+                    .any(|w| t.contains(w))
+            {
                 cands.push(i);
             }
         }

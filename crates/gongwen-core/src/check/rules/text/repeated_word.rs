@@ -42,6 +42,8 @@ const CROSS: &[&str] = &[
     "增产增效",
     "增产增收",
     "资助资金",
+    "连战连捷",
+    "连战连胜",
 ];
 /// ABA words whose tail starts the next word (面对面对接, 点对点对接).
 const ABA: &[&str] = &[
@@ -75,7 +77,9 @@ impl RepeatedWord {
         let n = cs.len();
         let mut i = 0;
         while i < n {
-            if !is_han(cs[i].1) {
+            // Cheap prefilter: a repeat of length 2..=4 needs cs[i] == cs[i + len].
+            let c0 = cs[i].1;
+            if !is_han(c0) || !(2..=4).any(|k| cs.get(i + k).is_some_and(|x| x.1 == c0)) {
                 i += 1;
                 continue;
             }

@@ -216,6 +216,11 @@ fn raw_to_clean(o: &Outlined, raw: usize) -> usize {
 /// A row of a figure table: tab- or `|`-separated cells, or several space-separated
 /// cells most of which are numbers.
 pub fn is_table_line(l: &str) -> bool {
+    // Fast path: most lines are prose with no cell separators at all.
+    let b = l.as_bytes();
+    if memchr::memchr3(b'\t', b'|', b' ', b).is_none() && !l.contains('\u{3000}') {
+        return false;
+    }
     if l.contains('\t') || l.matches('|').count() >= 2 {
         return true;
     }

@@ -1,7 +1,9 @@
 //! GW3xx numbers: missing numbers, arithmetic that does not hold, and number usage per
 //! GB/T 15835-2011.
 
+pub mod approx_arabic;
 pub mod approx_conflict;
+pub mod approx_dunhao;
 pub mod date_format;
 pub mod digit_char_slip;
 pub mod docno_format;

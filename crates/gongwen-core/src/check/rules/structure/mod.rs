@@ -12,6 +12,7 @@ pub mod enumeration_sequence;
 pub mod heading_marker;
 pub mod heading_order;
 pub mod heading_sequence;
+pub mod self_reference;
 pub mod title_punctuation;
 pub mod title_year;
 pub mod year_missing_nian;
@@ -53,6 +54,10 @@ pub fn canonical(level: u8, n: u32) -> String {
 /// Is this line a document title (a compilation boundary)? Short, no marker, no final
 /// point, and names a report genre.
 pub fn is_title_line(l: &str) -> bool {
+    // Fast reject: a title is at most 60 characters (≤ 4 bytes each) after trimming.
+    if l.len() > 60 * 4 + 16 {
+        return false;
+    }
     let t = l.trim();
     let n = t.chars().count();
     (6..=60).contains(&n)

@@ -115,7 +115,8 @@ impl RepeatedWord {
                         .map(|x| x.1)
                         .collect();
                     let abab: String = [a[0].1, a[1].1, a[0].1, a[1].1].iter().collect();
-                    if t.matches(ba.as_str()).count() > t.matches(abab.as_str()).count() || CROSS.iter().any(|c| win.contains(c))
+                    if t.matches(ba.as_str()).count() > t.matches(abab.as_str()).count()
+                        || CROSS.iter().any(|c| win.contains(c))
                     {
                         continue;
                     }

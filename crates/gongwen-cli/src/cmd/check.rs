@@ -121,6 +121,9 @@ fn write_fix(args: &CheckArgs, path: &str, raw: &str, findings: &[Finding]) -> a
     }
     let p = Path::new(path);
     let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if ext.eq_ignore_ascii_case("docx") {
+        return write_docx_fix(args, p, raw, findings);
+    }
     if !matches!(ext.to_ascii_lowercase().as_str(), "txt" | "md" | "") {
         eprintln!(
             "gongwen: {path}：暂只能为文本文件写出修复稿，已只报告问题 (fix only for text files)"
@@ -141,6 +144,41 @@ fn write_fix(args: &CheckArgs, path: &str, raw: &str, findings: &[Finding]) -> a
     std::fs::write(&target, fixed)
         .map_err(|e| anyhow::anyhow!("无法写入 {}：{e}", target.display()))?;
     eprintln!("gongwen: 已修复 {n} 处，写入 {}", target.display());
+    Ok(())
+}
+
+/// .docx: fix inside single text runs, keeping formatting; report what could not be fixed.
+fn write_docx_fix(
+    args: &CheckArgs,
+    p: &Path,
+    raw: &str,
+    findings: &[Finding],
+) -> anyhow::Result<()> {
+    let bytes = std::fs::read(p).map_err(|e| anyhow::anyhow!("无法读取 {}：{e}", p.display()))?;
+    let edits: Vec<_> = findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .filter(|fx| {
+            args.unsafe_fixes || fx.applicability == gongwen_core::model::Applicability::Safe
+        })
+        .flat_map(|fx| fx.edits.iter().cloned())
+        .collect();
+    let r = gongwen_core::check::docx_fix::fix_docx(&bytes, raw, &edits)
+        .map_err(|e| anyhow::anyhow!("{}：无法修复 docx：{e}", p.display()))?;
+    let target = if args.in_place {
+        p.to_path_buf()
+    } else {
+        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("out");
+        p.with_file_name(format!("{stem}.fixed.docx"))
+    };
+    std::fs::write(&target, r.bytes)
+        .map_err(|e| anyhow::anyhow!("无法写入 {}：{e}", target.display()))?;
+    eprintln!(
+        "gongwen: 已修复 {} 处，写入 {}（保留原格式）；{} 处跨越多个文字块或无法唯一定位，未修复，请按报告手工修改",
+        r.applied,
+        target.display(),
+        r.skipped
+    );
     Ok(())
 }
 

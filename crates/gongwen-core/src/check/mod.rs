@@ -15,6 +15,7 @@
 
 pub mod codes;
 pub mod context;
+pub mod docx_fix;
 pub mod fix;
 pub mod render;
 pub mod rules;

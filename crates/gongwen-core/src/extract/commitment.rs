@@ -212,7 +212,9 @@ pub fn expected_target_paragraphs(text: &str) -> Vec<(usize, usize)> {
         let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
         let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
         let head = &text[line_start..at];
-        if !(head.ends_with("主要") || head.ends_with("主要的") || head.ends_with("发展的主要"))
+        if !["主要", "主要的", "发展的", "发展", "社会的"]
+            .iter()
+            .any(|w| head.ends_with(w))
         {
             continue;
         }
@@ -264,6 +266,10 @@ pub fn expected_targets(text: &str, a: usize, b: usize) -> Vec<CommitmentHit> {
             None => return,
         };
         let mut indicator = tq.subject.clone().map(|x| strip_indicator(&x));
+        // 经济增长5.5%左右: the verb is part of the indicator.
+        if indicator.as_deref() == Some("经济") {
+            indicator = Some("经济增长".to_string());
+        }
         if indicator
             .as_deref()
             .is_none_or(|i| i.is_empty() || first_modality(i).is_some_and(|(k, _)| k == 0))

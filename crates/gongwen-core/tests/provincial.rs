@@ -2,11 +2,9 @@
 //! province's GDP growth target must come out as a commitment with its target.
 //!
 //! Run: `cargo test -p gongwen-core --test provincial -- --ignored --nocapture`.
-//! Skips cleanly when the corpus is absent. Until docx ingest lands on main, the test
-//! reads `word/document.xml` itself (one line per `w:p`).
+//! Skips cleanly when the corpus is absent. The .docx files go through `ingest`.
 
 use gongwen_core::{extract, ingest, outline};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 fn shared_dir() -> Option<PathBuf> {
@@ -18,47 +16,6 @@ fn shared_dir() -> Option<PathBuf> {
         .iter()
         .map(|r| here.join(r))
         .find(|p| p.join("corpus").is_dir())
-}
-
-/// The paragraphs of a .docx as lines of text.
-fn docx_text(path: &Path) -> Option<String> {
-    let f = std::fs::File::open(path).ok()?;
-    let mut z = zip::ZipArchive::new(f).ok()?;
-    let mut xml = String::new();
-    z.by_name("word/document.xml")
-        .ok()?
-        .read_to_string(&mut xml)
-        .ok()?;
-    let mut out = String::with_capacity(xml.len() / 4);
-    let mut in_text = false;
-    let mut rest = xml.as_str();
-    while let Some(lt) = rest.find('<') {
-        if in_text {
-            out.push_str(&rest[..lt]);
-        }
-        let gt = match rest[lt..].find('>') {
-            Some(g) => lt + g,
-            None => break,
-        };
-        let tag = &rest[lt + 1..gt];
-        if tag.starts_with("w:t") && (tag.len() == 3 || tag.as_bytes()[3] == b' ') {
-            in_text = !tag.ends_with('/');
-        } else if tag == "/w:t" {
-            in_text = false;
-        } else if tag == "/w:p" {
-            out.push('\n');
-        } else if tag.starts_with("w:tab") {
-            out.push('\t');
-        }
-        rest = &rest[gt + 1..];
-    }
-    Some(
-        out.replace("&amp;", "&")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&apos;", "'"),
-    )
 }
 
 fn is_gdp(indicator: &str) -> bool {
@@ -95,13 +52,13 @@ fn every_province_gdp_target_is_a_commitment() {
             .and_then(|n| n.to_str())
             .unwrap_or("")
             .to_string();
-        let Some(text) = docx_text(f) else {
-            missing.push(format!("{name}: unreadable"));
-            continue;
+        let input = match ingest::read_file(f, &Default::default()) {
+            Ok(i) => i,
+            Err(e) => {
+                missing.push(format!("{name}: {e}"));
+                continue;
+            }
         };
-        let input =
-            ingest::from_bytes(&format!("{name}.txt"), text.as_bytes(), &Default::default())
-                .expect("ingest");
         let o = outline::outline(&input);
         let docs = extract::extract(&o);
         let gdp = docs.iter().flat_map(|d| &d.commitments).find(|c| {

@@ -36,30 +36,35 @@ pub struct CommitmentHit {
     pub five_year: bool,
 }
 
+static MODALITY_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(MODALITIES.iter())
+        .unwrap_or_else(|_| aho_corasick::AhoCorasick::new(["\u{0}"]).expect("trivial automaton"))
+});
+
+/// The first modality word of a clause (earliest, longest), with its byte offset.
 fn first_modality(clause: &str) -> Option<(usize, &'static str)> {
-    let mut best: Option<(usize, &'static str)> = None;
-    for m in MODALITIES.iter() {
-        if let Some(i) = clause.find(m) {
-            // 将 as in 将…纳入 still commits; skip 将近 (a qualifier) and 要求/要点/重要.
-            if *m == "将" && clause[i..].starts_with("将近") {
-                continue;
-            }
-            if *m == "要"
-                && (clause[i..].starts_with("要求")
-                    || clause[i..].starts_with("要点")
-                    || clause[i..].starts_with("要素")
-                    || clause[..i].ends_with('重')
-                    || clause[..i].ends_with('主')
-                    || clause[..i].ends_with('需'))
-            {
-                continue;
-            }
-            if best.is_none_or(|(b, bm)| i < b || (i == b && m.len() > bm.len())) {
-                best = Some((i, m));
-            }
+    for m in MODALITY_AC.find_iter(clause) {
+        let i = m.start();
+        let w = MODALITIES.get(m.pattern().as_usize())?;
+        // 将 as in 将…纳入 still commits; skip 将近 (a qualifier) and 要求/要点/重要.
+        if *w == "将" && clause[i..].starts_with("将近") {
+            continue;
         }
+        if *w == "要"
+            && (clause[i..].starts_with("要求")
+                || clause[i..].starts_with("要点")
+                || clause[i..].starts_with("要素")
+                || clause[..i].ends_with('重')
+                || clause[..i].ends_with('主')
+                || clause[..i].ends_with('需'))
+        {
+            continue;
+        }
+        return Some((i, w));
     }
-    best
+    None
 }
 
 /// Is this mention a target (not a year or date-like helper)?
@@ -134,17 +139,20 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
         start: usize,
         end: usize,
         modality: Option<&'static str>,
-        has_target: bool,
+        /// The first target: (offset of its piece in the sentence, mention in the piece).
+        target: Option<(usize, Mention)>,
     }
     let mut groups: Vec<Group> = Vec::new();
     for (ps, pe) in pieces {
         let piece = &sent[ps..pe];
         let m = first_modality(piece).filter(|(i, _)| *i <= 12).map(|x| x.1);
-        let has_target = quantities_in(piece).iter().any(is_target);
+        let t = quantities_in(piece).into_iter().find(is_target);
         match groups.last_mut() {
-            Some(g) if m.is_none() && !(has_target && g.has_target) => {
+            Some(g) if m.is_none() && !(t.is_some() && g.target.is_some()) => {
                 g.end = pe;
-                g.has_target |= has_target;
+                if g.target.is_none() {
+                    g.target = t.map(|t| (ps, t));
+                }
             }
             last => {
                 let inherited = m.or_else(|| last.and_then(|g| g.modality));
@@ -152,7 +160,7 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
                     start: ps,
                     end: pe,
                     modality: inherited,
-                    has_target,
+                    target: t.map(|t| (ps, t)),
                 });
             }
         }
@@ -166,8 +174,7 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
         if clause_t.chars().count() < 4 {
             continue;
         }
-        let qs = quantities_in(clause_t);
-        let tq = qs.iter().find(|m| is_target(m));
+        let tq = g.target.as_ref();
         if modality.is_none() && tq.is_none() {
             continue;
         }
@@ -184,9 +191,9 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
             end,
             text: text.get(start..end).unwrap_or("").to_string(),
             modality,
-            target: tq.map(|m| target_text(clause_t, m)),
+            target: tq.map(|(ps, m)| target_text(&sent[*ps..], m)),
             deadline,
-            indicator: tq.and_then(|m| m.subject.clone()),
+            indicator: tq.and_then(|(_, m)| m.subject.clone()),
             five_year,
         });
     }

@@ -187,12 +187,15 @@ pub(crate) fn reason(c: &Candidate) -> Option<&'static str> {
     }
 
     // Headings and enumerations.
-    let line_start = s
-        .get(..c.start)
-        .map_or(0, |h| h.rfind('\n').map_or(0, |i| i + 1));
-    let only_space = s
-        .get(line_start..c.start)
-        .is_some_and(|h| h.chars().all(|c| c == ' ' || c == '　' || c == '\t'));
+    // Only the last few characters matter (indentation before a heading number).
+    let near = super::quantity::back_boundary(s, c.start, 24);
+    let line_start = s.get(near..c.start).map_or(near, |h| {
+        h.rfind('\n')
+            .map_or(if near == 0 { 0 } else { usize::MAX }, |i| near + i + 1)
+    });
+    let only_space = line_start != usize::MAX
+        && s.get(line_start..c.start)
+            .is_some_and(|h| h.chars().all(|c| c == ' ' || c == '　' || c == '\t'));
     let enum_mark = |t: &str| {
         t.starts_with('、')
             || t.starts_with('．')

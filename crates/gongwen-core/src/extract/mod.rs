@@ -28,6 +28,7 @@ pub use quantity::{numbers_in, quantities_in, Kind, Mention, NumberHit};
 
 use crate::model::{Commitment, DocKind, Document, Quantity, Role, Section};
 use crate::outline::Outlined;
+use crate::text::SourceText;
 use serde::Serialize;
 
 /// What was extracted from one document.
@@ -149,6 +150,44 @@ fn heading_path(top: &Top, raw: usize) -> Vec<String> {
     path
 }
 
+/// Line and column of increasing offsets without recounting each line from its start
+/// (report paragraphs are long lines).
+struct LineCursor<'a> {
+    src: &'a SourceText,
+    off: usize,
+    line: usize,
+    col: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    fn new(src: &'a SourceText) -> Self {
+        LineCursor {
+            src,
+            off: 0,
+            line: 1,
+            col: 1,
+        }
+    }
+    fn line_col(&mut self, off: usize) -> (usize, usize) {
+        let line = self.src.line_of(off);
+        if off >= self.off && line == self.line {
+            let add = self
+                .src
+                .raw
+                .get(self.off..off)
+                .map_or(0, |t| t.chars().count());
+            self.col += add;
+        } else {
+            let (l, c) = self.src.line_col(off);
+            self.line = l;
+            self.col = c;
+        }
+        self.off = off;
+        self.line = line;
+        (self.line, self.col)
+    }
+}
+
 /// Extract quantities and commitments from every document of a file.
 pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
     let clean = &o.clean.clean;
@@ -199,10 +238,11 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
         tops[di].iter().find(|t| t.start <= raw && raw < t.end)
     };
 
+    let mut cursor = LineCursor::new(&o.source);
     for m in quantities_in(clean) {
         let sp = o.clean.span_to_raw(m.start, m.end);
         let di = doc_of(docs, sp.start);
-        let (line, column) = o.source.line_col(sp.start);
+        let (line, column) = cursor.line_col(sp.start);
         let role = top_at(di, sp.start).map(|t| t.role);
         out[di].quantities.push(Quantity {
             text: m.text,
@@ -229,7 +269,7 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let push = |di: usize, c: CommitmentHit, path: Vec<String>, out: &mut Vec<DocExtraction>| {
         let sp = o.clean.span_to_raw(c.start, c.end);
-        let (line, _) = o.source.line_col(sp.start);
+        let line = o.source.line_of(sp.start);
         out[di].commitments.push(Commitment {
             text: c.text,
             modality: c.modality.map(str::to_string),

@@ -595,8 +595,10 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
     }
 
     // Comparison.
-    let (comparison, direction, cmp_start) = comparison_before(s, outer_start, prev_end);
-    let subject = subject_before(s, cmp_start.unwrap_or(outer_start), prev_end)
+    // Look back at most ~40 characters: a subject or a comparison is within its clause.
+    let floor = prev_end.max(back_boundary(s, outer_start, 120));
+    let (comparison, direction, cmp_start) = comparison_before(s, outer_start, floor);
+    let subject = subject_before(s, cmp_start.unwrap_or(outer_start), floor)
         .or_else(|| subject_after(s, outer_end));
 
     let kind = if percent {
@@ -640,6 +642,16 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
         outer_start,
         outer_end,
     }))
+}
+
+/// The char boundary at or after `pos - bytes`.
+#[inline]
+pub(crate) fn back_boundary(s: &str, pos: usize, bytes: usize) -> usize {
+    let mut b = pos.saturating_sub(bytes);
+    while b < pos && !s.is_char_boundary(b) {
+        b += 1;
+    }
+    b
 }
 
 /// A change verb ending at `pos` (optionally followed by 了), with its comparator.

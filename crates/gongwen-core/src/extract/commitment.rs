@@ -118,7 +118,13 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
 /// Commitments in one sentence `text[a..b]`: sub-clauses (split at `，`) grouped so
 /// that each group starts where a modality word appears; a group is a commitment when
 /// it has a modality word or a quantified target.
-pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<CommitmentHit> {
+/// `qs` are the quantities of the whole `text` (from [`quantities_in`]), in order.
+pub fn commitments_in_sentence(
+    text: &str,
+    a: usize,
+    b: usize,
+    qs: &[Mention],
+) -> Vec<CommitmentHit> {
     let sent = match text.get(a..b) {
         Some(t) => t,
         None => return vec![],
@@ -135,23 +141,28 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
     // Group pieces: a group starts at a piece with a modality word near its start, or
     // at a piece with its own target when the group already has one (the modality of
     // a list of targets carries over: 力争…3600人以上，失业率控制在3.5%以内).
-    struct Group {
+    struct Group<'q> {
         start: usize,
         end: usize,
         modality: Option<&'static str>,
-        /// The first target: (offset of its piece in the sentence, mention in the piece).
-        target: Option<(usize, Mention)>,
+        /// The first target (offsets in `text`).
+        target: Option<&'q Mention>,
     }
     let mut groups: Vec<Group> = Vec::new();
     for (ps, pe) in pieces {
         let piece = &sent[ps..pe];
         let m = first_modality(piece).filter(|(i, _)| *i <= 12).map(|x| x.1);
-        let t = quantities_in(piece).into_iter().find(is_target);
+        let (pa, pb) = (a + ps, a + pe);
+        let lo = qs.partition_point(|m| m.start < pa);
+        let t = qs[lo..]
+            .iter()
+            .take_while(|m| m.end <= pb)
+            .find(|m| is_target(m));
         match groups.last_mut() {
             Some(g) if m.is_none() && !(t.is_some() && g.target.is_some()) => {
                 g.end = pe;
                 if g.target.is_none() {
-                    g.target = t.map(|t| (ps, t));
+                    g.target = t;
                 }
             }
             last => {
@@ -160,7 +171,7 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
                     start: ps,
                     end: pe,
                     modality: inherited,
-                    target: t.map(|t| (ps, t)),
+                    target: t,
                 });
             }
         }
@@ -174,7 +185,7 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
         if clause_t.chars().count() < 4 {
             continue;
         }
-        let tq = g.target.as_ref();
+        let tq = g.target;
         if modality.is_none() && tq.is_none() {
             continue;
         }
@@ -191,9 +202,9 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
             end,
             text: text.get(start..end).unwrap_or("").to_string(),
             modality,
-            target: tq.map(|(ps, m)| target_text(&sent[*ps..], m)),
+            target: tq.map(|m| target_text(text, m)),
             deadline,
-            indicator: tq.and_then(|(_, m)| m.subject.clone()),
+            indicator: tq.and_then(|m| m.subject.clone()),
             five_year,
         });
     }
@@ -202,9 +213,10 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
 
 /// Commitments in every sentence of a plan text.
 pub fn commitments_in(text: &str) -> Vec<CommitmentHit> {
+    let qs = quantities_in(text);
     sentences(text)
         .into_iter()
-        .flat_map(|(a, b)| commitments_in_sentence(text, a, b))
+        .flat_map(|(a, b)| commitments_in_sentence(text, a, b, &qs))
         .collect()
 }
 

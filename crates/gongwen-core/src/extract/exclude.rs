@@ -313,39 +313,46 @@ pub(crate) fn is_break(c: char) -> bool {
     )
 }
 
-/// Inside 《…》 (any length up to 60 chars) or a short “…”/"…"/「…」 (≤ 16 chars).
+/// Inside 《…》 (up to 60 chars) or a short “…”/"…"/「…」/‘…’ (≤ 16 chars): the nearest
+/// quote mark before the number must open, and its closing mark must follow soon.
 fn in_short_quote(s: &str, start: usize, end: usize) -> bool {
-    let head = s.get(..start).unwrap_or("");
+    let head = s
+        .get(super::quantity::back_boundary(s, start, 180)..start)
+        .unwrap_or("");
+    let mut back = 0usize;
+    let mut opener = None;
+    for ch in head.chars().rev() {
+        match ch {
+            '《' | '“' | '「' | '‘' | '"' => {
+                opener = Some(ch);
+                break;
+            }
+            '》' | '”' | '」' | '’' | '\n' => return false,
+            _ => {}
+        }
+        back += 1;
+        if back >= 60 {
+            return false;
+        }
+    }
+    let (close, max) = match opener {
+        Some('《') => ('》', 60),
+        Some('“') => ('”', 16),
+        Some('「') => ('」', 16),
+        Some('‘') => ('’', 16),
+        Some('"') => ('"', 16),
+        _ => return false,
+    };
+    if back > max {
+        return false;
+    }
     let tail = s.get(end..).unwrap_or("");
-    for (open, close, max) in [
-        ('《', '》', 60usize),
-        ('“', '”', 16),
-        ('"', '"', 16),
-        ('「', '」', 16),
-        ('‘', '’', 16),
-    ] {
-        let mut back = 0usize;
-        let mut opened = false;
-        for ch in head.chars().rev() {
-            if ch == open && (open != '"' || back < max) {
-                opened = true;
-                break;
-            }
-            if ch == close || ch == '\n' || back >= max {
-                break;
-            }
-            back += 1;
+    for (fwd, ch) in tail.chars().enumerate() {
+        if ch == close {
+            return back + fwd <= max;
         }
-        if !opened {
-            continue;
-        }
-        for (fwd, ch) in tail.chars().enumerate() {
-            if ch == close {
-                return back + fwd <= max;
-            }
-            if ch == open || ch == '\n' || fwd >= max {
-                break;
-            }
+        if ch == '\n' || back + fwd >= max {
+            break;
         }
     }
     false

@@ -239,13 +239,14 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
     };
 
     let mut cursor = LineCursor::new(&o.source);
-    for m in quantities_in(clean) {
+    let mentions = quantities_in(clean);
+    for m in &mentions {
         let sp = o.clean.span_to_raw(m.start, m.end);
         let di = doc_of(docs, sp.start);
         let (line, column) = cursor.line_col(sp.start);
         let role = top_at(di, sp.start).map(|t| t.role);
         out[di].quantities.push(Quantity {
-            text: m.text,
+            text: m.text.clone(),
             value: m.value,
             value_max: m.value_max,
             unit: m.unit.map(str::to_string),
@@ -253,9 +254,9 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
             permille: m.permille,
             qualifier: m.qualifier.map(str::to_string),
             placeholder: m.placeholder,
-            comparison: m.comparison,
+            comparison: m.comparison.clone(),
             direction: m.direction.map(str::to_string),
-            subject: m.subject,
+            subject: m.subject.clone(),
             section_role: role,
             line,
             column,
@@ -311,7 +312,7 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
             _ => continue,
         };
         let path = heading_path(top, raw);
-        for c in commitment::commitments_in_sentence(clean, a, b) {
+        for c in commitment::commitments_in_sentence(clean, a, b, &mentions) {
             push(di, c, path.clone(), &mut out);
         }
     }

@@ -87,11 +87,43 @@ static VERBS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
     v
 });
 
-/// Is this a character that can start a number or placeholder?
-#[inline]
-fn starts_number(c: char) -> bool {
-    numeral::is_cn_numeral_start(c)
-        || matches!(c, '０'..='９' | 'Ｘ' | 'ｘ' | '×' | '百' | '千' | '万')
+/// Characters of the Basic Multilingual Plane that can start a number (a bitmap, so the
+/// scan costs one load per character instead of a chain of comparisons).
+const START_CHARS: &str =
+    "〇零一壹幺弌二贰貳两兩弍三叁參弎四肆五伍六陆陸七柒八捌九玖十拾廿卅卌百佰千仟万萬\
+    ０１２３４５６７８９ＸｘＸ×";
+
+const fn start_bitmap() -> [u64; 1024] {
+    let mut bits = [0u64; 1024];
+    let b = START_CHARS.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (cp, len) = if c < 0x80 {
+            (c as u32, 1)
+        } else if c < 0xE0 {
+            (((c as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+        } else {
+            (
+                ((c as u32 & 0x0F) << 12)
+                    | ((b[i + 1] as u32 & 0x3F) << 6)
+                    | (b[i + 2] as u32 & 0x3F),
+                3,
+            )
+        };
+        if c >= 0x80 {
+            bits[(cp >> 6) as usize] |= 1 << (cp & 63);
+        }
+        i += len;
+    }
+    bits
+}
+
+static START_BITS: [u64; 1024] = start_bitmap();
+
+#[inline(always)]
+fn start_bit(cp: u32) -> bool {
+    START_BITS[(cp as usize >> 6) & 1023] >> (cp & 63) & 1 == 1
 }
 
 /// Every quantity in `text`, in order. Offsets are relative to `text`.
@@ -113,7 +145,7 @@ pub fn quantities_in(text: &str) -> Vec<Mention> {
                 }
                 _ => 0,
             };
-            (char::from_u32(ch).is_some_and(starts_number), 3)
+            (start_bit(ch), 3)
         } else if c >= 0xC0 {
             (c == 0xC3 && b.get(i + 1) == Some(&0x97), 2)
         } else {
@@ -490,19 +522,6 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
     let _ = ranged;
 
     let chinese = first.num.is_some_and(|n| n.chinese);
-    let cand = Candidate {
-        text: s,
-        start: pos,
-        core_end,
-        end,
-        first: first.num.as_ref(),
-        second: second_num.as_ref(),
-        unit: unit.as_ref(),
-        percent: percent || permille,
-    };
-    if exclude::reason(&cand).is_some() {
-        return Step::Skip(end);
-    }
     // Chinese numerals and placeholders count only with a unit or as a ratio.
     let ratio = percent || permille || points || first.fraction;
     if (chinese || placeholder) && !ratio && unit.is_none() && first.mult == 1.0 {
@@ -521,6 +540,19 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
         && !ranged
         && unit.is_none_or(|u| u.kind != UnitKind::Money)
     {
+        return Step::Skip(end);
+    }
+    let cand = Candidate {
+        text: s,
+        start: pos,
+        core_end,
+        end,
+        first: first.num.as_ref(),
+        second: second_num.as_ref(),
+        unit: unit.as_ref(),
+        percent: percent || permille,
+    };
+    if exclude::reason(&cand).is_some() {
         return Step::Skip(end);
     }
     // A lone 十 only with a unit.
@@ -843,10 +875,7 @@ pub fn numbers_in(text: &str) -> Vec<NumberHit> {
                 }
                 _ => 0,
             };
-            (
-                char::from_u32(ch).is_some_and(|ch| starts_number(ch) && !is_placeholder_char(ch)),
-                3,
-            )
+            (start_bit(ch) && ch != 'Ｘ' as u32 && ch != 'ｘ' as u32, 3)
         } else if c >= 0xC0 {
             (false, 2)
         } else {
@@ -892,4 +921,23 @@ pub fn numbers_in(text: &str) -> Vec<NumberHit> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_bitmap_covers_every_numeral_start() {
+        for cp in 0x80u32..0x10000 {
+            if let Some(c) = char::from_u32(cp) {
+                let want = numeral::is_cn_numeral_start(c)
+                    || matches!(
+                        c,
+                        '０'..='９' | 'Ｘ' | 'ｘ' | '×' | '百' | '千' | '万' | '佰' | '仟' | '萬'
+                    );
+                assert_eq!(start_bit(cp), want, "{c}");
+            }
+        }
+    }
 }

@@ -23,6 +23,14 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("deadline regex")
 });
 
+/// The first deadline phrase of a clause (a cheap character test before the regex).
+fn deadline_in(clause: &str) -> Option<String> {
+    if !clause.contains(['年', '月', '季', '五']) {
+        return None;
+    }
+    DEADLINE.find(clause).map(|m| m.as_str().to_string())
+}
+
 /// One commitment in a plain text. Offsets are bytes relative to the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CommitmentHit {
@@ -193,7 +201,7 @@ pub fn commitments_in_sentence(
         if tq.is_none() && is_heading(clause_t) {
             continue;
         }
-        let deadline = DEADLINE.find(clause_t).map(|m| m.as_str().to_string());
+        let deadline = deadline_in(clause_t);
         let five_year = clause_t.contains("十五五") || clause_t.contains("2030年");
         let start = a + trimmed_start;
         let end = start + clause_t.trim_end_matches(['。', '；', ';']).len();
@@ -307,7 +315,7 @@ pub fn expected_targets(text: &str, a: usize, b: usize) -> Vec<CommitmentHit> {
             text: item_t.to_string(),
             modality,
             target: Some(target_text(item_t, tq)),
-            deadline: DEADLINE.find(item_t).map(|m| m.as_str().to_string()),
+            deadline: deadline_in(item_t),
             indicator,
             five_year: five || item_t.contains("十五五"),
         });

@@ -53,9 +53,8 @@ fn doc_of(docs: &[Document], raw: usize) -> usize {
     if docs.len() <= 1 {
         return 0;
     }
-    docs.iter()
-        .rposition(|d| d.start <= raw && (raw < d.end || d.end <= d.start))
-        .unwrap_or(0)
+    // Documents are in file order: the last one starting at or before `raw`.
+    docs.partition_point(|d| d.start <= raw).saturating_sub(1)
 }
 
 /// Plan ranges guessed from the text when the outline gave no sections: a top heading
@@ -235,7 +234,9 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
         }
     }
     let top_at = |di: usize, raw: usize| -> Option<&Top> {
-        tops[di].iter().find(|t| t.start <= raw && raw < t.end)
+        let ts = &tops[di];
+        let i = ts.partition_point(|t| t.start <= raw);
+        ts[..i].iter().rev().take(2).find(|t| raw < t.end)
     };
 
     let mut cursor = LineCursor::new(&o.source);

@@ -335,6 +335,20 @@ fn read_core(s: &str, pos: usize, loose: bool) -> Option<Core> {
             }
         }
     }
+    // 40k, 3.2K, 2.5M: Latin multipliers, in loose (conformance) reading only.
+    if loose && core.num.is_some_and(|n| !n.chinese && !n.multiplied) {
+        let t = s.get(core.end..).unwrap_or("");
+        let (f, l) = match t.chars().next() {
+            Some('k' | 'K') => (1e3, 1),
+            Some('Ｋ' | 'ｋ') => (1e3, 3),
+            Some('M') => (1e6, 1),
+            _ => (1.0, 0),
+        };
+        if l > 0 && !t[l..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            core.value = core.value.map(|v| numeral::round_clean(v * f));
+            core.end += l;
+        }
+    }
     let tail = s.get(core.end..).unwrap_or("");
     if tail.starts_with('%') {
         core.percent = true;
@@ -703,6 +717,12 @@ fn comparison_before(
             break;
         }
     }
+    // Every verb of the list ends with one of these characters: a cheap first test.
+    if !h.ends_with([
+        '长', '加', '多', '高', '升', '涨', '大', '降', '少', '低', '落', '滑', '小', '减', '平',
+    ]) {
+        return (None, None, None);
+    }
     for (verb, dir) in VERBS.iter() {
         if let Some(x) = h.strip_suffix(verb) {
             let verb_start = floor.min(pos) + x.len();
@@ -858,7 +878,74 @@ fn lone_financial_in_word(text: &str, start: usize, end: usize) -> bool {
 /// exclusions (years, headings and names are numbers here). This is the layer the
 /// conformance suites of number recognisers measure; [`quantities_in`] is the one for
 /// reports.
+///
+/// Spoken transcripts put spaces inside numerals (`一 百 五 十`, `百 分 之2.4`, `1000  万`):
+/// ASCII spaces next to a CJK character are read through, and offsets are mapped back.
 pub fn numbers_in(text: &str) -> Vec<NumberHit> {
+    if !text.contains(' ') {
+        return numbers_in_dense(text);
+    }
+    let cjk = |c: Option<char>| c.is_some_and(|c| c as u32 >= 0x2E80);
+    let mut dense = String::with_capacity(text.len());
+    let mut map: Vec<usize> = Vec::with_capacity(text.len() + 1); // dense byte → text byte
+    let mut prev: Option<char> = None;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c == ' ' {
+            // Look past the run of spaces.
+            let mut j = i;
+            let mut next = None;
+            let mut look = text[i..].char_indices();
+            for (k, d) in look.by_ref() {
+                if d != ' ' {
+                    next = Some(d);
+                    j = i + k;
+                    break;
+                }
+            }
+            if prev.is_some()
+                && next.is_some()
+                && (cjk(prev) || cjk(next))
+                && !is_break(prev.unwrap_or(' '))
+            {
+                while it.peek().is_some_and(|(k, _)| *k < j) {
+                    it.next();
+                }
+                continue;
+            }
+        }
+        for k in 0..c.len_utf8() {
+            map.push(i + k);
+        }
+        dense.push(c);
+        prev = Some(c);
+    }
+    map.push(text.len());
+    let back = |d: usize| map.get(d).copied().unwrap_or(text.len());
+    let end_back = |d: usize| {
+        if d == 0 {
+            0
+        } else {
+            let l = dense
+                .get(..d)
+                .and_then(|t| t.chars().next_back())
+                .map_or(1, char::len_utf8);
+            back(d - l) + l
+        }
+    };
+    numbers_in_dense(&dense)
+        .into_iter()
+        .map(|h| NumberHit {
+            start: back(h.start),
+            end: end_back(h.end),
+            inner_start: back(h.inner_start),
+            inner_end: end_back(h.inner_end),
+            ..h
+        })
+        .collect()
+}
+
+fn numbers_in_dense(text: &str) -> Vec<NumberHit> {
     let mut out = Vec::new();
     let b = text.as_bytes();
     let mut i = 0usize;

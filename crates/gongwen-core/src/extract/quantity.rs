@@ -87,11 +87,43 @@ static VERBS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
     v
 });
 
-/// Is this a character that can start a number or placeholder?
-#[inline]
-fn starts_number(c: char) -> bool {
-    numeral::is_cn_numeral_start(c)
-        || matches!(c, '０'..='９' | 'Ｘ' | 'ｘ' | '×' | '百' | '千' | '万')
+/// Characters of the Basic Multilingual Plane that can start a number (a bitmap, so the
+/// scan costs one load per character instead of a chain of comparisons).
+const START_CHARS: &str =
+    "〇零一壹幺弌二贰貳两兩弍三叁參弎四肆五伍六陆陸七柒八捌九玖十拾廿卅卌百佰千仟万萬\
+    ０１２３４５６７８９ＸｘＸ×";
+
+const fn start_bitmap() -> [u64; 1024] {
+    let mut bits = [0u64; 1024];
+    let b = START_CHARS.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (cp, len) = if c < 0x80 {
+            (c as u32, 1)
+        } else if c < 0xE0 {
+            (((c as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+        } else {
+            (
+                ((c as u32 & 0x0F) << 12)
+                    | ((b[i + 1] as u32 & 0x3F) << 6)
+                    | (b[i + 2] as u32 & 0x3F),
+                3,
+            )
+        };
+        if c >= 0x80 {
+            bits[(cp >> 6) as usize] |= 1 << (cp & 63);
+        }
+        i += len;
+    }
+    bits
+}
+
+static START_BITS: [u64; 1024] = start_bitmap();
+
+#[inline(always)]
+fn start_bit(cp: u32) -> bool {
+    START_BITS[(cp as usize >> 6) & 1023] >> (cp & 63) & 1 == 1
 }
 
 /// Every quantity in `text`, in order. Offsets are relative to `text`.
@@ -113,7 +145,7 @@ pub fn quantities_in(text: &str) -> Vec<Mention> {
                 }
                 _ => 0,
             };
-            (char::from_u32(ch).is_some_and(starts_number), 3)
+            (start_bit(ch), 3)
         } else if c >= 0xC0 {
             (c == 0xC3 && b.get(i + 1) == Some(&0x97), 2)
         } else {
@@ -303,6 +335,20 @@ fn read_core(s: &str, pos: usize, loose: bool) -> Option<Core> {
             }
         }
     }
+    // 40k, 3.2K, 2.5M: Latin multipliers, in loose (conformance) reading only.
+    if loose && core.num.is_some_and(|n| !n.chinese && !n.multiplied) {
+        let t = s.get(core.end..).unwrap_or("");
+        let (f, l) = match t.chars().next() {
+            Some('k' | 'K') => (1e3, 1),
+            Some('Ｋ' | 'ｋ') => (1e3, 3),
+            Some('M') => (1e6, 1),
+            _ => (1.0, 0),
+        };
+        if l > 0 && !t[l..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            core.value = core.value.map(|v| numeral::round_clean(v * f));
+            core.end += l;
+        }
+    }
     let tail = s.get(core.end..).unwrap_or("");
     if tail.starts_with('%') {
         core.percent = true;
@@ -490,19 +536,6 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
     let _ = ranged;
 
     let chinese = first.num.is_some_and(|n| n.chinese);
-    let cand = Candidate {
-        text: s,
-        start: pos,
-        core_end,
-        end,
-        first: first.num.as_ref(),
-        second: second_num.as_ref(),
-        unit: unit.as_ref(),
-        percent: percent || permille,
-    };
-    if exclude::reason(&cand).is_some() {
-        return Step::Skip(end);
-    }
     // Chinese numerals and placeholders count only with a unit or as a ratio.
     let ratio = percent || permille || points || first.fraction;
     if (chinese || placeholder) && !ratio && unit.is_none() && first.mult == 1.0 {
@@ -521,6 +554,19 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
         && !ranged
         && unit.is_none_or(|u| u.kind != UnitKind::Money)
     {
+        return Step::Skip(end);
+    }
+    let cand = Candidate {
+        text: s,
+        start: pos,
+        core_end,
+        end,
+        first: first.num.as_ref(),
+        second: second_num.as_ref(),
+        unit: unit.as_ref(),
+        percent: percent || permille,
+    };
+    if exclude::reason(&cand).is_some() {
         return Step::Skip(end);
     }
     // A lone 十 only with a unit.
@@ -595,8 +641,10 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
     }
 
     // Comparison.
-    let (comparison, direction, cmp_start) = comparison_before(s, outer_start, prev_end);
-    let subject = subject_before(s, cmp_start.unwrap_or(outer_start), prev_end)
+    // Look back at most ~40 characters: a subject or a comparison is within its clause.
+    let floor = prev_end.max(back_boundary(s, outer_start, 120));
+    let (comparison, direction, cmp_start) = comparison_before(s, outer_start, floor);
+    let subject = subject_before(s, cmp_start.unwrap_or(outer_start), floor)
         .or_else(|| subject_after(s, outer_end));
 
     let kind = if percent {
@@ -642,6 +690,16 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
     }))
 }
 
+/// The char boundary at or after `pos - bytes`.
+#[inline]
+pub(crate) fn back_boundary(s: &str, pos: usize, bytes: usize) -> usize {
+    let mut b = pos.saturating_sub(bytes);
+    while b < pos && !s.is_char_boundary(b) {
+        b += 1;
+    }
+    b
+}
+
 /// A change verb ending at `pos` (optionally followed by 了), with its comparator.
 fn comparison_before(
     s: &str,
@@ -658,6 +716,12 @@ fn comparison_before(
             h = x;
             break;
         }
+    }
+    // Every verb of the list ends with one of these characters: a cheap first test.
+    if !h.ends_with([
+        '长', '加', '多', '高', '升', '涨', '大', '降', '少', '低', '落', '滑', '小', '减', '平',
+    ]) {
+        return (None, None, None);
     }
     for (verb, dir) in VERBS.iter() {
         if let Some(x) = h.strip_suffix(verb) {
@@ -814,7 +878,74 @@ fn lone_financial_in_word(text: &str, start: usize, end: usize) -> bool {
 /// exclusions (years, headings and names are numbers here). This is the layer the
 /// conformance suites of number recognisers measure; [`quantities_in`] is the one for
 /// reports.
+///
+/// Spoken transcripts put spaces inside numerals (`一 百 五 十`, `百 分 之2.4`, `1000  万`):
+/// ASCII spaces next to a CJK character are read through, and offsets are mapped back.
 pub fn numbers_in(text: &str) -> Vec<NumberHit> {
+    if !text.contains(' ') {
+        return numbers_in_dense(text);
+    }
+    let cjk = |c: Option<char>| c.is_some_and(|c| c as u32 >= 0x2E80);
+    let mut dense = String::with_capacity(text.len());
+    let mut map: Vec<usize> = Vec::with_capacity(text.len() + 1); // dense byte → text byte
+    let mut prev: Option<char> = None;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c == ' ' {
+            // Look past the run of spaces.
+            let mut j = i;
+            let mut next = None;
+            let mut look = text[i..].char_indices();
+            for (k, d) in look.by_ref() {
+                if d != ' ' {
+                    next = Some(d);
+                    j = i + k;
+                    break;
+                }
+            }
+            if prev.is_some()
+                && next.is_some()
+                && (cjk(prev) || cjk(next))
+                && !is_break(prev.unwrap_or(' '))
+            {
+                while it.peek().is_some_and(|(k, _)| *k < j) {
+                    it.next();
+                }
+                continue;
+            }
+        }
+        for k in 0..c.len_utf8() {
+            map.push(i + k);
+        }
+        dense.push(c);
+        prev = Some(c);
+    }
+    map.push(text.len());
+    let back = |d: usize| map.get(d).copied().unwrap_or(text.len());
+    let end_back = |d: usize| {
+        if d == 0 {
+            0
+        } else {
+            let l = dense
+                .get(..d)
+                .and_then(|t| t.chars().next_back())
+                .map_or(1, char::len_utf8);
+            back(d - l) + l
+        }
+    };
+    numbers_in_dense(&dense)
+        .into_iter()
+        .map(|h| NumberHit {
+            start: back(h.start),
+            end: end_back(h.end),
+            inner_start: back(h.inner_start),
+            inner_end: end_back(h.inner_end),
+            ..h
+        })
+        .collect()
+}
+
+fn numbers_in_dense(text: &str) -> Vec<NumberHit> {
     let mut out = Vec::new();
     let b = text.as_bytes();
     let mut i = 0usize;
@@ -831,10 +962,7 @@ pub fn numbers_in(text: &str) -> Vec<NumberHit> {
                 }
                 _ => 0,
             };
-            (
-                char::from_u32(ch).is_some_and(|ch| starts_number(ch) && !is_placeholder_char(ch)),
-                3,
-            )
+            (start_bit(ch) && ch != 'Ｘ' as u32 && ch != 'ｘ' as u32, 3)
         } else if c >= 0xC0 {
             (false, 2)
         } else {
@@ -880,4 +1008,23 @@ pub fn numbers_in(text: &str) -> Vec<NumberHit> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_bitmap_covers_every_numeral_start() {
+        for cp in 0x80u32..0x10000 {
+            if let Some(c) = char::from_u32(cp) {
+                let want = numeral::is_cn_numeral_start(c)
+                    || matches!(
+                        c,
+                        '０'..='９' | 'Ｘ' | 'ｘ' | '×' | '百' | '千' | '万' | '佰' | '仟' | '萬'
+                    );
+                assert_eq!(start_bit(cp), want, "{c}");
+            }
+        }
+    }
 }

@@ -108,6 +108,7 @@ pub(crate) fn find(raw: &str, records: &[Record]) -> Found {
     let mut removed: Vec<Removed> = Vec::new();
 
     paywall(raw, &lines, &mut removed);
+    page_jumps(raw, &mut removed);
     adverts(raw, &lines, &mut removed);
     toc(raw, &lines, &mut removed, &mut found);
     chrome(raw, &lines, records, &mut removed);
@@ -176,6 +177,43 @@ fn paywall(raw: &str, lines: &[Line<'_>], out: &mut Vec<Removed>) {
             }
         }
         out.push(make(raw, "paywall-marker", s, e));
+    }
+}
+
+/// A newspaper's page jump "（上接第1版）" / "（下转第2版）" scraped into the text: cut
+/// alone (kind `other`), so the sentence around it reads whole.
+fn page_jumps(raw: &str, out: &mut Vec<Removed>) {
+    let b = raw.as_bytes();
+    for needle in ["上接第", "下转第", "转第"] {
+        for i in memchr::memmem::find_iter(b, needle.as_bytes()) {
+            if needle == "转第" && raw[..i].ends_with('下') {
+                continue;
+            }
+            let open = match raw[..i].chars().next_back() {
+                Some(c @ ('（' | '(')) => c,
+                _ => continue,
+            };
+            let s = i - open.len_utf8();
+            let rest = &raw[i + needle.len()..];
+            let digits: usize = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+                .take(3)
+                .map(|c| c.len_utf8())
+                .sum();
+            let after = &rest[digits..];
+            let close = if after.starts_with("版）") {
+                "版）".len()
+            } else if after.starts_with("版)") {
+                "版)".len()
+            } else {
+                continue;
+            };
+            if digits == 0 {
+                continue;
+            }
+            out.push(make(raw, "other", s, i + needle.len() + digits + close));
+        }
     }
 }
 
@@ -253,6 +291,9 @@ pub(crate) fn toc_entry(text: &str) -> Option<&str> {
 }
 
 fn is_toc_heading(text: &str) -> bool {
+    if text.len() > 16 || !text.starts_with('目') {
+        return false;
+    }
     let t: String = text.chars().filter(|c| !is_space(*c)).collect();
     t == "目录" || t == "目次"
 }
@@ -316,6 +357,10 @@ fn chrome_kind(text: &str) -> Option<Chrome> {
     if text.len() > 240 {
         return None;
     }
+    // Chrome lines are short; a long line is chrome only as a caption or link id.
+    if text.len() > 120 && !text.ends_with('摄') {
+        return None;
+    }
     if let Some(k) = c.exact.get(text) {
         return Some(*k);
     }
@@ -326,7 +371,7 @@ fn chrome_kind(text: &str) -> Option<Chrome> {
         return Some(Chrome::Label);
     }
     let n = nchars(text);
-    if n <= 40
+    if n <= 80
         && !text.contains('。')
         && !text.contains("人民代表大会")
         && c.prefix.iter().any(|p| text.starts_with(p))
@@ -374,7 +419,11 @@ fn chrome(raw: &str, lines: &[Line<'_>], records: &[Record], out: &mut Vec<Remov
     }
     // A value after a bare label (来源: / 四川日报) and breadcrumb items next to ">".
     for i in 0..n {
-        if kinds[i].is_some() || lines[i].text.is_empty() || nchars(lines[i].text) > 16 {
+        if kinds[i].is_some()
+            || lines[i].text.is_empty()
+            || lines[i].text.len() > 64
+            || nchars(lines[i].text) > 16
+        {
             continue;
         }
         let prev = (0..i).rev().find(|&k| !lines[k].text.is_empty());
@@ -488,6 +537,20 @@ mod tests {
         let r = find(raw, &[]).removed;
         assert_eq!(r.len(), 1);
         assert_eq!(&raw[r[0].start..r[0].end], "##paidend##\n");
+    }
+
+    #[test]
+    fn newspaper_page_jumps() {
+        let raw = "（上接第1版）全市新增就业3.2万人。详见（下转第3版）\n";
+        let k = kinds(raw);
+        assert_eq!(
+            k,
+            [
+                ("other".to_string(), "（上接第1版）".to_string()),
+                ("other".to_string(), "（下转第3版）".to_string())
+            ]
+        );
+        assert!(kinds("（上接第一议题制度）").is_empty());
     }
 
     #[test]

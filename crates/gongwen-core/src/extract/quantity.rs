@@ -480,7 +480,10 @@ fn loose_arabic_tail(s: &str, core: &mut Core) {
                 && !s[d.start..].starts_with(['0', '０'])
                 && !s[d.end..].starts_with(['/', '／'])
         };
-        if let Some(d) = numeral::parse_arabic(s, q).filter(ok) {
+        let num_ok = core.num.is_some_and(|n| {
+            !s[n.start..].starts_with(['0', '０']) && !s[..n.start].ends_with(['/', '／'])
+        });
+        if let Some(d) = numeral::parse_arabic(s, q).filter(ok).filter(|_| num_ok) {
             core.value = Some(numeral::round_clean(v / d.value));
             core.end = d.end;
             core.fraction = true;
@@ -1086,7 +1089,7 @@ fn numbers_in_dense(text: &str) -> Vec<NumberHit> {
             Some(core)
                 if core.value.is_some()
                     && !lone_financial_in_word(text, i, core.end)
-                    && !(core.points && core.num.is_some_and(|n| n.value_max.is_some()))
+                    && (!core.points || core.num.is_none_or(|n| n.value_max.is_none()))
                     && !LOOSE_WORDS.iter().any(|w| text[i..].starts_with(w)) =>
             {
                 let mut value = core.value.unwrap_or(0.0);

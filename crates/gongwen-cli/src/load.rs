@@ -15,7 +15,9 @@ pub struct Loaded {
 /// Read, decode and outline every path. Unreadable inputs are reported on stderr in
 /// Chinese and English and make the command exit 2 at the end; the others go on.
 pub fn load(args: &InputArgs) -> anyhow::Result<Loaded> {
-    let opts = IngestOptions { text_column: args.text_column.clone() };
+    let opts = IngestOptions {
+        text_column: args.text_column.clone(),
+    };
     let paths = ingest::expand_paths(&args.paths)?;
     let mut files = Vec::new();
     let mut failed = false;

@@ -105,13 +105,21 @@ impl CleanText {
                 continue;
             }
             if s > pos {
-                segments.push(Segment { clean_start: clean.len(), raw_start: pos, len: s - pos });
+                segments.push(Segment {
+                    clean_start: clean.len(),
+                    raw_start: pos,
+                    len: s - pos,
+                });
                 clean.push_str(&raw[pos..s]);
             }
             pos = e;
         }
         if pos < raw.len() {
-            segments.push(Segment { clean_start: clean.len(), raw_start: pos, len: raw.len() - pos });
+            segments.push(Segment {
+                clean_start: clean.len(),
+                raw_start: pos,
+                len: raw.len() - pos,
+            });
             clean.push_str(&raw[pos..]);
         }
         CleanText { clean, segments }
@@ -128,7 +136,10 @@ impl CleanText {
         if self.segments.is_empty() {
             return clean_off;
         }
-        let i = match self.segments.binary_search_by_key(&clean_off, |s| s.clean_start) {
+        let i = match self
+            .segments
+            .binary_search_by_key(&clean_off, |s| s.clean_start)
+        {
             Ok(i) => i,
             Err(0) => 0,
             Err(i) => i - 1,
@@ -141,7 +152,11 @@ impl CleanText {
     /// a span never swallows a cut that follows it.
     pub fn span_to_raw(&self, start: usize, end: usize) -> Span {
         let s = self.to_raw(start);
-        let e = if end > start { self.to_raw(end - 1) + 1 } else { s };
+        let e = if end > start {
+            self.to_raw(end - 1) + 1
+        } else {
+            s
+        };
         Span::new(s, e.max(s))
     }
 }

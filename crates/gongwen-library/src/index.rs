@@ -52,7 +52,9 @@ pub struct Fields {
 pub fn schema() -> (Schema, Fields) {
     let mut sb = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(TOKENIZER).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let f = Fields {
         body: sb.add_text_field("body", text.clone()),
@@ -104,7 +106,12 @@ pub fn commit(w: &mut IndexWriter, g: u64) -> Result<(), Error> {
 }
 
 /// Delete a file's paragraphs and add them again from SQLite.
-pub fn replay_file(conn: &Connection, w: &IndexWriter, f: &Fields, file_id: i64) -> Result<usize, Error> {
+pub fn replay_file(
+    conn: &Connection,
+    w: &IndexWriter,
+    f: &Fields,
+    file_id: i64,
+) -> Result<usize, Error> {
     w.delete_term(Term::from_field_u64(f.file, file_id as u64));
     let mut st = conn.prepare_cached(
         "SELECT p.id, p.document_id, p.line, p.role, p.text, d.summary_year, d.plan_year, d.level, d.kind, d.unit
@@ -124,7 +131,11 @@ pub fn replay_file(conn: &Connection, w: &IndexWriter, f: &Fields, file_id: i64)
             doc: r.get::<_, i64>(1)? as u64,
             line: r.get::<_, i64>(2)? as u64,
             text: &text,
-            years: &years.into_iter().flatten().map(|y| y as u64).collect::<Vec<_>>(),
+            years: &years
+                .into_iter()
+                .flatten()
+                .map(|y| y as u64)
+                .collect::<Vec<_>>(),
             role: role.as_deref(),
             level: level.as_deref(),
             kind: &r.get::<_, String>(8)?,
@@ -177,7 +188,12 @@ pub fn add_para(w: &IndexWriter, f: &Fields, p: &Para) -> Result<(), Error> {
 
 /// Bring the index up to SQLite's generation (see the module doc). Returns the number
 /// of files replayed and tombstones applied.
-pub fn reconcile(conn: &Connection, index: &Index, w: &mut IndexWriter, f: &Fields) -> Result<(usize, usize), Error> {
+pub fn reconcile(
+    conn: &Connection,
+    index: &Index,
+    w: &mut IndexWriter,
+    f: &Fields,
+) -> Result<(usize, usize), Error> {
     let g = crate::store::generation(conn)?;
     let indexed = indexed_generation(index)?;
     if indexed == g {
@@ -191,7 +207,9 @@ pub fn reconcile(conn: &Connection, index: &Index, w: &mut IndexWriter, f: &Fiel
     let mut tomb = 0;
     {
         let mut st = conn.prepare("SELECT file_id FROM tombstones WHERE generation > ?1")?;
-        let ids: Vec<i64> = st.query_map([indexed as i64], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids: Vec<i64> = st
+            .query_map([indexed as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         for id in ids {
             w.delete_term(Term::from_field_u64(f.file, id as u64));
             tomb += 1;
@@ -199,7 +217,9 @@ pub fn reconcile(conn: &Connection, index: &Index, w: &mut IndexWriter, f: &Fiel
     }
     let ids: Vec<i64> = {
         let mut st = conn.prepare("SELECT id FROM files WHERE generation > ?1 ORDER BY id")?;
-        let ids = st.query_map([indexed as i64], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids = st
+            .query_map([indexed as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         ids
     };
     for id in &ids {
@@ -215,7 +235,9 @@ pub fn rebuild(conn: &Connection, w: &mut IndexWriter, f: &Fields) -> Result<usi
     w.delete_all_documents()?;
     let ids: Vec<i64> = {
         let mut st = conn.prepare("SELECT id FROM files ORDER BY id")?;
-        let ids = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         ids
     };
     for id in &ids {

@@ -71,8 +71,13 @@ pub fn default_dir(explicit: Option<&Path>) -> PathBuf {
     if let Some(p) = std::env::var_os("XDG_DATA_HOME").filter(|p| !p.is_empty()) {
         return PathBuf::from(p).join("gongwen").join("library");
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
-    home.join(".local").join("share").join("gongwen").join("library")
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    home.join(".local")
+        .join("share")
+        .join("gongwen")
+        .join("library")
 }
 
 /// The exclusive writer lock of a library folder, released on drop (or process death).
@@ -83,7 +88,11 @@ pub struct WriterLock {
 /// Take the writer lock; if another process holds it, call `waiting` once and block.
 pub fn lock_writer(dir: &Path, waiting: impl FnOnce()) -> Result<WriterLock, Error> {
     std::fs::create_dir_all(dir)?;
-    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(dir.join("lock"))?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join("lock"))?;
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
@@ -105,8 +114,16 @@ pub fn open_reader(dir: &Path) -> Result<search::Searcher, Error> {
     }
     let conn = store::open(dir, false)?;
     let (index, fields) = index::open(dir)?;
-    let reader = index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()?;
-    Ok(search::Searcher { index, reader, fields, conn })
+    let reader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(search::Searcher {
+        index,
+        reader,
+        fields,
+        conn,
+    })
 }
 
 /// What `add` did.
@@ -145,7 +162,9 @@ pub struct AddOptions {
 impl Default for AddOptions {
     fn default() -> Self {
         AddOptions {
-            threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
+            threads: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
             commit_bytes: 64 << 20,
         }
     }
@@ -156,8 +175,15 @@ impl Default for AddOptions {
 /// Workers run the pipeline in parallel; this thread is the single writer: one SQLite
 /// transaction per file, then the file's paragraphs into the index, committed in
 /// batches keyed by the SQLite generation (see [`index`] for the crash protocol).
-pub fn add(dir: &Path, paths: &[String], opts: &AddOptions, progress: &dyn Progress) -> Result<AddReport, Error> {
-    let _lock = lock_writer(dir, || eprintln!("gongwen: 另一个进程正在写入资料库，等待中… (waiting for the library lock)"))?;
+pub fn add(
+    dir: &Path,
+    paths: &[String],
+    opts: &AddOptions,
+    progress: &dyn Progress,
+) -> Result<AddReport, Error> {
+    let _lock = lock_writer(dir, || {
+        eprintln!("gongwen: 另一个进程正在写入资料库，等待中… (waiting for the library lock)")
+    })?;
     let mut conn = store::open(dir, true)?;
     let (idx, fields) = index::open(dir)?;
     let mut writer = index::writer(&idx)?;
@@ -167,10 +193,18 @@ pub fn add(dir: &Path, paths: &[String], opts: &AddOptions, progress: &dyn Progr
     // Stored paths are absolute, so re-adding from another folder finds them again.
     let files: Vec<String> = gongwen_core::ingest::expand_paths(paths)?
         .into_iter()
-        .map(|p| std::fs::canonicalize(&p).map(|c| c.display().to_string()).unwrap_or(p))
+        .map(|p| {
+            std::fs::canonicalize(&p)
+                .map(|c| c.display().to_string())
+                .unwrap_or(p)
+        })
         .collect();
     let known = store::file_hashes(&conn)?;
-    let total_bytes: u64 = files.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+    let total_bytes: u64 = files
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
     progress.start(files.len(), total_bytes);
 
     enum Msg {
@@ -235,11 +269,16 @@ pub fn add(dir: &Path, paths: &[String], opts: &AddOptions, progress: &dyn Progr
                         if replaced {
                             // The tombstone carries the old id; replaying deletes it.
                             let old: Vec<i64> = conn
-                                .prepare_cached("SELECT file_id FROM tombstones WHERE generation = ?1")?
+                                .prepare_cached(
+                                    "SELECT file_id FROM tombstones WHERE generation = ?1",
+                                )?
                                 .query_map([g as i64], |r| r.get(0))?
                                 .collect::<rusqlite::Result<_>>()?;
                             for id in old {
-                                writer.delete_term(tantivy::Term::from_field_u64(fields.file, id as u64));
+                                writer.delete_term(tantivy::Term::from_field_u64(
+                                    fields.file,
+                                    id as u64,
+                                ));
                             }
                             report.replaced += 1;
                         } else {
@@ -276,7 +315,9 @@ pub fn add(dir: &Path, paths: &[String], opts: &AddOptions, progress: &dyn Progr
 
 /// Remove files (exact paths, or every file under a folder path). Returns the paths.
 pub fn remove(dir: &Path, paths: &[String]) -> Result<Vec<String>, Error> {
-    let _lock = lock_writer(dir, || eprintln!("gongwen: 另一个进程正在写入资料库，等待中…"))?;
+    let _lock = lock_writer(dir, || {
+        eprintln!("gongwen: 另一个进程正在写入资料库，等待中…")
+    })?;
     let mut conn = store::open(dir, true)?;
     // Accept the paths as given and in their absolute/normalised form.
     let mut all: Vec<String> = paths.to_vec();
@@ -295,9 +336,14 @@ pub fn remove(dir: &Path, paths: &[String]) -> Result<Vec<String>, Error> {
 
 /// Rebuild the index from SQLite and sweep stale MinHash rows. Returns files indexed.
 pub fn reindex(dir: &Path) -> Result<usize, Error> {
-    let _lock = lock_writer(dir, || eprintln!("gongwen: 另一个进程正在写入资料库，等待中…"))?;
+    let _lock = lock_writer(dir, || {
+        eprintln!("gongwen: 另一个进程正在写入资料库，等待中…")
+    })?;
     let conn = store::open(dir, true)?;
-    conn.execute("DELETE FROM bands WHERE passage / 1024 NOT IN (SELECT id FROM paragraphs)", [])?;
+    conn.execute(
+        "DELETE FROM bands WHERE passage / 1024 NOT IN (SELECT id FROM paragraphs)",
+        [],
+    )?;
     conn.execute("DELETE FROM tombstones", [])?;
     let (idx, fields) = index::open(dir)?;
     let mut writer = index::writer(&idx)?;

@@ -169,7 +169,10 @@ pub fn pieces(text: &str) -> Vec<(usize, usize, usize)> {
 
 /// The substring of `text` between two char indices.
 pub fn char_slice(text: &str, start: usize, end: usize) -> String {
-    text.chars().skip(start).take(end.saturating_sub(start)).collect()
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
 }
 
 #[cfg(test)]
@@ -193,7 +196,12 @@ mod tests {
         assert_eq!(jaccard(&set(A), &set(&b)), 1.0);
         let c = A.replace("3.5%", "4%");
         assert!(jaccard(&set(A), &set(&c)) > 0.8);
-        let shared = text_keys(A).unwrap().iter().zip(text_keys(&b).unwrap()).filter(|(x, y)| **x == *y).count();
+        let shared = text_keys(A)
+            .unwrap()
+            .iter()
+            .zip(text_keys(&b).unwrap())
+            .filter(|(x, y)| **x == *y)
+            .count();
         assert!(shared >= 1);
     }
 
@@ -201,7 +209,12 @@ mod tests {
     fn unrelated_texts_are_far_apart() {
         let b = "加强生态环境保护，推进大气污染防治攻坚，完成重点河湖治理项目十二个，森林覆盖率稳步提高。";
         assert!(jaccard(&set(A), &set(b)) < 0.1);
-        let shared = text_keys(A).unwrap().iter().zip(text_keys(b).unwrap()).filter(|(x, y)| **x == *y).count();
+        let shared = text_keys(A)
+            .unwrap()
+            .iter()
+            .zip(text_keys(b).unwrap())
+            .filter(|(x, y)| **x == *y)
+            .count();
         assert_eq!(shared, 0);
     }
 

@@ -102,7 +102,11 @@ pub fn content_hash(bytes: &[u8]) -> String {
 }
 
 /// Read and prepare one file. `hash` is the content hash of `bytes`.
-pub fn prepare_bytes(path: &str, bytes: &[u8], hash: String) -> Result<PreparedFile, gongwen_core::Error> {
+pub fn prepare_bytes(
+    path: &str,
+    bytes: &[u8],
+    hash: String,
+) -> Result<PreparedFile, gongwen_core::Error> {
     let input = ingest::from_bytes(path, bytes, &ingest::IngestOptions::default())?;
     let o = outline::outline(&input);
     Ok(prepare_outlined(&o, hash, bytes.len()))
@@ -144,7 +148,10 @@ fn flatten(sections: &[Section], parent: Option<usize>, out: &mut Vec<PreparedSe
 
 /// The role of the top-level section holding byte offset `at`.
 fn role_at(d: &Document, at: usize) -> Option<String> {
-    d.sections.iter().find(|s| s.start <= at && at < s.end.max(s.start + 1)).map(|s| s.role.as_str().to_string())
+    d.sections
+        .iter()
+        .find(|s| s.start <= at && at < s.end.max(s.start + 1))
+        .map(|s| s.role.as_str().to_string())
 }
 
 /// Turn an outlined file into rows.
@@ -161,9 +168,13 @@ pub fn prepare_outlined(o: &Outlined, hash: String, bytes: usize) -> PreparedFil
         // Walk the lines of the document span.
         let mut pos = start;
         while pos < end {
-            let line_end = memchr::memchr(b'\n', &raw.as_bytes()[pos..end]).map(|i| pos + i).unwrap_or(end);
+            let line_end = memchr::memchr(b'\n', &raw.as_bytes()[pos..end])
+                .map(|i| pos + i)
+                .unwrap_or(end);
             let text = raw.get(pos..line_end).unwrap_or("").trim_end_matches('\r');
-            let junk = removed.iter().any(|&(s, e)| s < line_end.max(pos + 1) && pos < e);
+            let junk = removed
+                .iter()
+                .any(|&(s, e)| s < line_end.max(pos + 1) && pos < e);
             if !junk && !text.trim().is_empty() {
                 let line = o.source.line_of(pos);
                 chars += text.chars().count();
@@ -236,7 +247,11 @@ pub fn prepare_outlined(o: &Outlined, hash: String, bytes: usize) -> PreparedFil
             start: d.start,
             end: d.end,
             chars,
-            metadata: if d.metadata.is_empty() { None } else { serde_json::to_string(&d.metadata).ok() },
+            metadata: if d.metadata.is_empty() {
+                None
+            } else {
+                serde_json::to_string(&d.metadata).ok()
+            },
             sections,
             paragraphs,
             quantities,

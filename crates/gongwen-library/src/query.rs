@@ -107,8 +107,9 @@ pub fn parse(q: &str) -> Result<Query, String> {
                     let v = fold(value);
                     match key.to_ascii_lowercase().as_str() {
                         "year" => {
-                            let y: u64 =
-                                v.parse().map_err(|_| format!("年份过滤写法不对：{text}（year:2023 expected）"))?;
+                            let y: u64 = v.parse().map_err(|_| {
+                                format!("年份过滤写法不对：{text}（year:2023 expected）")
+                            })?;
                             out.years.push(y);
                             continue;
                         }

@@ -71,7 +71,11 @@ impl Collector for DocBest {
     type Fruit = Best;
     type Child = DocBestSeg;
     fn for_segment(&self, seg: u32, reader: &SegmentReader) -> tantivy::Result<DocBestSeg> {
-        Ok(DocBestSeg { seg, doc: reader.fast_fields().u64("doc")?, map: HashMap::new() })
+        Ok(DocBestSeg {
+            seg,
+            doc: reader.fast_fields().u64("doc")?,
+            map: HashMap::new(),
+        })
     }
     fn requires_scoring(&self) -> bool {
         self.scoring
@@ -116,28 +120,53 @@ pub fn phrase_query(field: Field, folded: &str) -> Option<Box<dyn TQuery>> {
             IndexRecordOption::WithFreqs,
         ))),
         _ => Some(Box::new(PhraseQuery::new_with_offset(
-            terms.into_iter().map(|(o, t)| (o, Term::from_field_text(field, &t))).collect(),
+            terms
+                .into_iter()
+                .map(|(o, t)| (o, Term::from_field_text(field, &t)))
+                .collect(),
         ))),
     }
 }
 
 fn any_of(qs: Vec<Box<dyn TQuery>>) -> Box<dyn TQuery> {
-    Box::new(BooleanQuery::new(qs.into_iter().map(|q| (Occur::Should, q)).collect()))
+    Box::new(BooleanQuery::new(
+        qs.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
 }
 
 fn filter_clauses(q: &Query, f: &Fields) -> Vec<(Occur, Box<dyn TQuery>)> {
     let mut out: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-    let term = |t: Term| -> Box<dyn TQuery> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
+    let term =
+        |t: Term| -> Box<dyn TQuery> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
     if !q.years.is_empty() {
-        out.push((Occur::Must, any_of(q.years.iter().map(|y| term(Term::from_field_u64(f.year, *y))).collect())));
+        out.push((
+            Occur::Must,
+            any_of(
+                q.years
+                    .iter()
+                    .map(|y| term(Term::from_field_u64(f.year, *y)))
+                    .collect(),
+            ),
+        ));
     }
     for (vals, field) in [(&q.levels, f.level), (&q.roles, f.role), (&q.kinds, f.kind)] {
         if !vals.is_empty() {
-            out.push((Occur::Must, any_of(vals.iter().map(|v| term(Term::from_field_text(field, v))).collect())));
+            out.push((
+                Occur::Must,
+                any_of(
+                    vals.iter()
+                        .map(|v| term(Term::from_field_text(field, v)))
+                        .collect(),
+                ),
+            ));
         }
     }
     if !q.units.is_empty() {
-        let qs: Vec<Box<dyn TQuery>> = q.units.iter().filter_map(|u| phrase_query(f.unit, u)).collect();
+        let qs: Vec<Box<dyn TQuery>> = q
+            .units
+            .iter()
+            .filter_map(|u| phrase_query(f.unit, u))
+            .collect();
         out.push((Occur::Must, any_of(qs)));
     }
     out
@@ -183,7 +212,9 @@ impl Searcher {
         };
         // Rarest-first would be nicer; terms are few, so run them in order.
         for t in &q.must {
-            let Some(pq) = phrase_query(f.body, t) else { continue };
+            let Some(pq) = phrase_query(f.body, t) else {
+                continue;
+            };
             let best = self.collect(with_filters(pq).as_ref(), true)?;
             acc = Some(match acc {
                 None => best,
@@ -191,7 +222,11 @@ impl Searcher {
                     let mut out = HashMap::with_capacity(prev.len().min(best.len()));
                     for (k, a) in prev {
                         if let Some(b) = best.get(&k) {
-                            let pick = if b.0 > a.0 { (a.0 + b.0, b.1, b.2) } else { (a.0 + b.0, a.1, a.2) };
+                            let pick = if b.0 > a.0 {
+                                (a.0 + b.0, b.1, b.2)
+                            } else {
+                                (a.0 + b.0, a.1, a.2)
+                            };
                             out.insert(k, pick);
                         }
                     }
@@ -205,13 +240,16 @@ impl Searcher {
         let mut acc = match acc {
             Some(a) => a,
             None if !filters.is_empty() => {
-                let all: Vec<(Occur, Box<dyn TQuery>)> = filters.iter().map(|(o, q)| (*o, q.box_clone())).collect();
+                let all: Vec<(Occur, Box<dyn TQuery>)> =
+                    filters.iter().map(|(o, q)| (*o, q.box_clone())).collect();
                 self.collect(&BooleanQuery::new(all), false)?
             }
             None => return Ok(HashMap::new()),
         };
         for t in &q.must_not {
-            let Some(pq) = phrase_query(f.body, t) else { continue };
+            let Some(pq) = phrase_query(f.body, t) else {
+                continue;
+            };
             for k in self.collect(pq.as_ref(), false)?.keys() {
                 acc.remove(k);
             }
@@ -240,14 +278,22 @@ impl Searcher {
             .optional()?)
     }
 
-    fn paragraph(&self, seg: u32, d: DocId) -> Result<Option<(u64, String, Option<String>)>, Error> {
+    fn paragraph(
+        &self,
+        seg: u32,
+        d: DocId,
+    ) -> Result<Option<(u64, String, Option<String>)>, Error> {
         let s = self.reader.searcher();
         let ff = s.segment_reader(seg).fast_fields();
         let para = ff.u64("para")?.first(d);
         let line = ff.u64("line")?.first(d).unwrap_or(0);
         let Some(para) = para else { return Ok(None) };
-        let mut st = self.conn.prepare_cached("SELECT text, role FROM paragraphs WHERE id = ?1")?;
-        Ok(st.query_row([para as i64], |r| Ok((line, r.get(0)?, r.get(1)?))).optional()?)
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT text, role FROM paragraphs WHERE id = ?1")?;
+        Ok(st
+            .query_row([para as i64], |r| Ok((line, r.get(0)?, r.get(1)?)))
+            .optional()?)
     }
 
     /// Run a query; at most `limit` documents, best first.
@@ -268,8 +314,12 @@ impl Searcher {
         let terms: Vec<String> = q.must.iter().filter(|t| !t.is_empty()).cloned().collect();
         let mut hits = Vec::new();
         for (doc, (score, seg, d)) in ranked {
-            let Some(meta) = self.meta(doc)? else { continue };
-            let Some((line, text, role)) = self.paragraph(seg, d)? else { continue };
+            let Some(meta) = self.meta(doc)? else {
+                continue;
+            };
+            let Some((line, text, role)) = self.paragraph(seg, d)? else {
+                continue;
+            };
             let (snippet, highlights) = highlight(&text, &terms, 100);
             let score = score * (1.0 + 0.25 * word_signal(&text, &terms));
             hits.push(Hit {
@@ -291,7 +341,11 @@ impl Searcher {
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc_id.cmp(&b.doc_id)));
         hits.truncate(limit);
-        Ok(SearchResult { total, took_ms: t0.elapsed().as_secs_f64() * 1000.0, hits })
+        Ok(SearchResult {
+            total,
+            took_ms: t0.elapsed().as_secs_f64() * 1000.0,
+            hits,
+        })
     }
 }
 
@@ -318,7 +372,13 @@ pub fn word_signal(text: &str, terms: &[String]) -> f32 {
             let e = s + needle.len();
             let left = is_edge(s.checked_sub(1).map(|i| hay[i]), needle.first().copied());
             let right = is_edge(hay.get(e).copied(), needle.last().copied());
-            best = best.max(if left && right { 1.0 } else if left || right { 0.5 } else { 0.0 });
+            best = best.max(if left && right {
+                1.0
+            } else if left || right {
+                0.5
+            } else {
+                0.0
+            });
         }
         good += best;
     }
@@ -330,7 +390,9 @@ pub fn occurrences(hay: &[char], needle: &[char]) -> Vec<usize> {
     if needle.is_empty() || needle.len() > hay.len() {
         return vec![];
     }
-    (0..=hay.len() - needle.len()).filter(|&i| hay[i..i + needle.len()] == *needle).collect()
+    (0..=hay.len() - needle.len())
+        .filter(|&i| hay[i..i + needle.len()] == *needle)
+        .collect()
 }
 
 /// Our highlighter: a window of about `width` chars around the first occurrence, and
@@ -339,11 +401,18 @@ pub fn occurrences(hay: &[char], needle: &[char]) -> Vec<usize> {
 /// comparison, while the snippet keeps the original characters.
 pub fn highlight(text: &str, terms: &[String], width: usize) -> (String, Vec<(usize, usize)>) {
     let orig: Vec<char> = text.chars().collect();
-    let hay: Vec<char> = orig.iter().map(|&c| crate::tokenize::fold_char(c)).collect();
+    let hay: Vec<char> = orig
+        .iter()
+        .map(|&c| crate::tokenize::fold_char(c))
+        .collect();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     for t in terms {
         let needle: Vec<char> = t.chars().collect();
-        ranges.extend(occurrences(&hay, &needle).into_iter().map(|s| (s, s + needle.len())));
+        ranges.extend(
+            occurrences(&hay, &needle)
+                .into_iter()
+                .map(|s| (s, s + needle.len())),
+        );
     }
     ranges.sort();
     let mut merged: Vec<(usize, usize)> = Vec::new();
@@ -355,7 +424,11 @@ pub fn highlight(text: &str, terms: &[String], width: usize) -> (String, Vec<(us
     }
     let n = orig.len();
     let first = merged.first().map(|r| r.0).unwrap_or(0);
-    let start = if n <= width { 0 } else { first.saturating_sub(width / 4).min(n - width) };
+    let start = if n <= width {
+        0
+    } else {
+        first.saturating_sub(width / 4).min(n - width)
+    };
     let end = (start + width).min(n);
     let mut snippet = String::new();
     let shift = if start > 0 {
@@ -394,12 +467,21 @@ pub fn scan(conn: &Connection, q: &Query) -> Result<HashSet<u64>, Error> {
         let level: Option<String> = r.get(5)?;
         let kind: String = r.get(6)?;
         let unit: Option<String> = r.get(7)?;
-        let pass = (q.years.is_empty() || years.iter().flatten().any(|y| q.years.contains(&(*y as u64))))
+        let pass = (q.years.is_empty()
+            || years
+                .iter()
+                .flatten()
+                .any(|y| q.years.contains(&(*y as u64))))
             && (q.levels.is_empty() || level.as_ref().is_some_and(|l| q.levels.contains(l)))
             && (q.roles.is_empty() || role.as_ref().is_some_and(|l| q.roles.contains(l)))
             && (q.kinds.is_empty() || q.kinds.contains(&kind))
-            && (q.units.is_empty() || unit.as_ref().is_some_and(|u| q.units.iter().any(|x| fold(u).contains(x))));
-        let e = seen.entry(doc as u64).or_insert_with(|| (vec![false; q.must.len()], false, false));
+            && (q.units.is_empty()
+                || unit
+                    .as_ref()
+                    .is_some_and(|u| q.units.iter().any(|x| fold(u).contains(x))));
+        let e = seen
+            .entry(doc as u64)
+            .or_insert_with(|| (vec![false; q.must.len()], false, false));
         if pass {
             e.2 = true;
             for (i, t) in q.must.iter().enumerate() {
@@ -416,7 +498,13 @@ pub fn scan(conn: &Connection, q: &Query) -> Result<HashSet<u64>, Error> {
     if only_filters && q.filters_only() || !q.must.is_empty() {
         Ok(seen
             .into_iter()
-            .filter(|(_, (m, neg, any))| !neg && if only_filters { *any } else { m.iter().all(|x| *x) })
+            .filter(|(_, (m, neg, any))| {
+                !neg && if only_filters {
+                    *any
+                } else {
+                    m.iter().all(|x| *x)
+                }
+            })
             .map(|(k, _)| k)
             .collect())
     } else {
@@ -447,7 +535,10 @@ mod tests {
         assert!(s.starts_with('…') && s.ends_with('…'));
         let chars: Vec<char> = s.chars().collect();
         assert_eq!(hl.len(), 1);
-        assert_eq!(chars[hl[0].0..hl[0].1].iter().collect::<String>(), "２０２４年ＧＤＰ");
+        assert_eq!(
+            chars[hl[0].0..hl[0].1].iter().collect::<String>(),
+            "２０２４年ＧＤＰ"
+        );
     }
 
     #[test]

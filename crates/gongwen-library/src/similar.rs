@@ -58,9 +58,20 @@ pub fn input_passages(f: &PreparedFile) -> (Vec<InputPassage>, Vec<(usize, Strin
             let pi = paras.len();
             paras.push((p.line, p.text.clone()));
             for (piece, s, e) in minhash::pieces(&p.text) {
-                let text = if piece == 0 { p.text.clone() } else { minhash::char_slice(&p.text, s, e) };
+                let text = if piece == 0 {
+                    p.text.clone()
+                } else {
+                    minhash::char_slice(&p.text, s, e)
+                };
                 if normalize(&text).len() >= minhash::MIN_CHARS {
-                    out.push(InputPassage { line: p.line, start: s, end: e, piece, text, paragraph: pi });
+                    out.push(InputPassage {
+                        line: p.line,
+                        start: s,
+                        end: e,
+                        piece,
+                        text,
+                        paragraph: pi,
+                    });
                 }
             }
         }
@@ -76,12 +87,17 @@ pub struct Lookup<'c> {
 
 impl<'c> Lookup<'c> {
     pub fn new(conn: &'c Connection) -> Self {
-        Lookup { conn, cache: HashMap::new() }
+        Lookup {
+            conn,
+            cache: HashMap::new(),
+        }
     }
 
     /// Candidate passage codes sharing a band key with `keys`.
     pub fn candidates(&self, keys: &[u64]) -> Result<HashSet<i64>, Error> {
-        let mut st = self.conn.prepare_cached("SELECT passage FROM bands WHERE key = ?1")?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT passage FROM bands WHERE key = ?1")?;
         let mut out = HashSet::new();
         for k in keys {
             let rows = st.query_map([*k as i64], |r| r.get::<_, i64>(0))?;
@@ -121,7 +137,9 @@ impl<'c> Lookup<'c> {
                 ))
             })
             .optional()?;
-        let Some((ptext, line, document, doc_id, path, title, year)) = row else { return Ok(None) };
+        let Some((ptext, line, document, doc_id, path, title, year)) = row else {
+            return Ok(None);
+        };
         let text = if piece == 0 {
             ptext
         } else {
@@ -131,24 +149,44 @@ impl<'c> Lookup<'c> {
             }
         };
         let set = shingles(&normalize(&text));
-        Ok(Some((LibPassage { doc_id, path, title, year, line, text, document, paragraph: pid }, set)))
+        Ok(Some((
+            LibPassage {
+                doc_id,
+                path,
+                title,
+                year,
+                line,
+                text,
+                document,
+                paragraph: pid,
+            },
+            set,
+        )))
     }
 }
 
 /// Library passages at or above `threshold` Jaccard similarity to each passage of `f`.
 /// Passages from the same path as `f` are skipped. Best first.
-pub fn similar(conn: &Connection, f: &PreparedFile, threshold: f64) -> Result<Vec<SimilarMatch>, Error> {
+pub fn similar(
+    conn: &Connection,
+    f: &PreparedFile,
+    threshold: f64,
+) -> Result<Vec<SimilarMatch>, Error> {
     let (passages, _) = input_passages(f);
     let mut lookup = Lookup::new(conn);
     // (input paragraph, library paragraph) → best match
     let mut best: HashMap<(usize, i64), SimilarMatch> = HashMap::new();
     for p in &passages {
-        let Some(keys) = minhash::text_keys(&p.text) else { continue };
+        let Some(keys) = minhash::text_keys(&p.text) else {
+            continue;
+        };
         let mine = shingles(&normalize(&p.text));
         let mut cands: Vec<i64> = lookup.candidates(&keys)?.into_iter().collect();
         cands.sort();
         for c in cands {
-            let Some((lib, set)) = lookup.resolve(c)? else { continue };
+            let Some((lib, set)) = lookup.resolve(c)? else {
+                continue;
+            };
             if lib.path == f.path {
                 continue;
             }
@@ -158,13 +196,24 @@ pub fn similar(conn: &Connection, f: &PreparedFile, threshold: f64) -> Result<Ve
             }
             let key = (p.paragraph, lib.paragraph);
             if best.get(&key).is_none_or(|m| m.similarity < j) {
-                best.insert(key, SimilarMatch { line: p.line, text: p.text.clone(), similarity: j, source: lib.clone() });
+                best.insert(
+                    key,
+                    SimilarMatch {
+                        line: p.line,
+                        text: p.text.clone(),
+                        similarity: j,
+                        source: lib.clone(),
+                    },
+                );
             }
         }
     }
     let mut out: Vec<SimilarMatch> = best.into_values().collect();
     out.sort_by(|a, b| {
-        b.similarity.total_cmp(&a.similarity).then(a.line.cmp(&b.line)).then(a.source.path.cmp(&b.source.path))
+        b.similarity
+            .total_cmp(&a.similarity)
+            .then(a.line.cmp(&b.line))
+            .then(a.source.path.cmp(&b.source.path))
     });
     Ok(out)
 }
@@ -201,12 +250,16 @@ pub fn reuse(conn: &Connection, f: &PreparedFile, threshold: f64) -> Result<Reus
         let mut lookup = Lookup::new(conn);
         let mut v: Vec<(usize, usize, usize, SimilarMatch)> = Vec::new();
         for p in &passages {
-            let Some(keys) = minhash::text_keys(&p.text) else { continue };
+            let Some(keys) = minhash::text_keys(&p.text) else {
+                continue;
+            };
             let mine = shingles(&normalize(&p.text));
             let mut cands: Vec<i64> = lookup.candidates(&keys)?.into_iter().collect();
             cands.sort();
             for c in cands {
-                let Some((lib, set)) = lookup.resolve(c)? else { continue };
+                let Some((lib, set)) = lookup.resolve(c)? else {
+                    continue;
+                };
                 if lib.path == f.path {
                     continue;
                 }
@@ -216,7 +269,12 @@ pub fn reuse(conn: &Connection, f: &PreparedFile, threshold: f64) -> Result<Reus
                         p.paragraph,
                         p.start,
                         p.end,
-                        SimilarMatch { line: p.line, text: p.text.clone(), similarity: j, source: lib.clone() },
+                        SimilarMatch {
+                            line: p.line,
+                            text: p.text.clone(),
+                            similarity: j,
+                            source: lib.clone(),
+                        },
                     ));
                 }
             }
@@ -244,15 +302,19 @@ pub fn reuse(conn: &Connection, f: &PreparedFile, threshold: f64) -> Result<Reus
         }
         n
     };
-    let mut all: Vec<(usize, usize, usize)> = matches.iter().map(|(p, s, e, _)| (*p, *s, *e)).collect();
+    let mut all: Vec<(usize, usize, usize)> =
+        matches.iter().map(|(p, s, e, _)| (*p, *s, *e)).collect();
     let reused = covered(&mut all);
-    let mut by_doc: BTreeMap<String, (Vec<(usize, usize, usize)>, Vec<SimilarMatch>)> = BTreeMap::new();
+    let mut by_doc: BTreeMap<String, (Vec<(usize, usize, usize)>, Vec<SimilarMatch>)> =
+        BTreeMap::new();
     for (p, s, e, m) in matches {
         let entry = by_doc.entry(m.source.doc_id.clone()).or_default();
         entry.0.push((p, s, e));
         // Keep one match per (input line, source paragraph): the best.
-        if let Some(x) =
-            entry.1.iter_mut().find(|x| x.line == m.line && x.source.paragraph == m.source.paragraph)
+        if let Some(x) = entry
+            .1
+            .iter_mut()
+            .find(|x| x.line == m.line && x.source.paragraph == m.source.paragraph)
         {
             if m.similarity > x.similarity {
                 *x = m;
@@ -265,7 +327,11 @@ pub fn reuse(conn: &Connection, f: &PreparedFile, threshold: f64) -> Result<Reus
         .into_iter()
         .filter_map(|(doc_id, (mut ranges, mut ms))| {
             let chars = covered(&mut ranges);
-            ms.sort_by(|a, b| a.line.cmp(&b.line).then(b.similarity.total_cmp(&a.similarity)));
+            ms.sort_by(|a, b| {
+                a.line
+                    .cmp(&b.line)
+                    .then(b.similarity.total_cmp(&a.similarity))
+            });
             let first = ms.first()?.source.clone();
             Some(ReuseSource {
                 doc_id,
@@ -273,17 +339,30 @@ pub fn reuse(conn: &Connection, f: &PreparedFile, threshold: f64) -> Result<Reus
                 title: first.title,
                 year: first.year,
                 chars,
-                share: if total > 0 { chars as f64 / total as f64 } else { 0.0 },
+                share: if total > 0 {
+                    chars as f64 / total as f64
+                } else {
+                    0.0
+                },
                 passages: ms,
             })
         })
         .collect();
-    sources.sort_by(|a, b| b.chars.cmp(&a.chars).then(a.year.cmp(&b.year)).then(a.path.cmp(&b.path)));
+    sources.sort_by(|a, b| {
+        b.chars
+            .cmp(&a.chars)
+            .then(a.year.cmp(&b.year))
+            .then(a.path.cmp(&b.path))
+    });
     Ok(ReuseReport {
         path: f.path.clone(),
         chars: total,
         reused_chars: reused,
-        share: if total > 0 { reused as f64 / total as f64 } else { 0.0 },
+        share: if total > 0 {
+            reused as f64 / total as f64
+        } else {
+            0.0
+        },
         threshold,
         sources,
     })
@@ -300,8 +379,13 @@ pub struct Cluster {
 
 /// Clusters of near-duplicate paragraphs across the library, largest first.
 /// Buckets larger than `max_bucket` are sampled to their first `max_bucket` members.
-pub fn duplicates(conn: &Connection, threshold: f64, max_bucket: usize) -> Result<Vec<Cluster>, Error> {
-    let mut st = conn.prepare("SELECT key, passage FROM bands WHERE passage % 1024 = 0 ORDER BY key")?;
+pub fn duplicates(
+    conn: &Connection,
+    threshold: f64,
+    max_bucket: usize,
+) -> Result<Vec<Cluster>, Error> {
+    let mut st =
+        conn.prepare("SELECT key, passage FROM bands WHERE passage % 1024 = 0 ORDER BY key")?;
     let mut rows = st.query([])?;
     let mut pairs: HashSet<(i64, i64)> = HashSet::new();
     let mut bucket: Vec<i64> = Vec::new();
@@ -344,8 +428,12 @@ pub fn duplicates(conn: &Connection, threshold: f64, max_bucket: usize) -> Resul
     pairs.sort();
     let mut sims: Vec<(i64, i64, f64)> = Vec::new();
     for (a, b) in pairs {
-        let Some((la, sa)) = lookup.resolve(a)?.cloned() else { continue };
-        let Some((lb, sb)) = lookup.resolve(b)? else { continue };
+        let Some((la, sa)) = lookup.resolve(a)?.cloned() else {
+            continue;
+        };
+        let Some((lb, sb)) = lookup.resolve(b)? else {
+            continue;
+        };
         if la.document == lb.document {
             continue;
         }
@@ -358,7 +446,12 @@ pub fn duplicates(conn: &Connection, threshold: f64, max_bucket: usize) -> Resul
         parent.entry(*a).or_insert(*a);
         parent.entry(*b).or_insert(*b);
         let (ra, rb) = (find(&mut parent, *a), find(&mut parent, *b));
-        let m = min_sim.get(&ra).copied().unwrap_or(1.0).min(min_sim.get(&rb).copied().unwrap_or(1.0)).min(*j);
+        let m = min_sim
+            .get(&ra)
+            .copied()
+            .unwrap_or(1.0)
+            .min(min_sim.get(&rb).copied().unwrap_or(1.0))
+            .min(*j);
         if ra != rb {
             parent.insert(ra, rb);
         }
@@ -384,12 +477,22 @@ pub fn duplicates(conn: &Connection, threshold: f64, max_bucket: usize) -> Resul
             continue;
         }
         ms.sort_by(|a, b| {
-            a.year.unwrap_or(i64::MAX).cmp(&b.year.unwrap_or(i64::MAX)).then(a.path.cmp(&b.path)).then(a.line.cmp(&b.line))
+            a.year
+                .unwrap_or(i64::MAX)
+                .cmp(&b.year.unwrap_or(i64::MAX))
+                .then(a.path.cmp(&b.path))
+                .then(a.line.cmp(&b.line))
         });
-        out.push(Cluster { members: ms, min_similarity: min_sim.get(&root).copied().unwrap_or(1.0) });
+        out.push(Cluster {
+            members: ms,
+            min_similarity: min_sim.get(&root).copied().unwrap_or(1.0),
+        });
     }
     out.sort_by(|a, b| {
-        b.members.len().cmp(&a.members.len()).then_with(|| a.members[0].path.cmp(&b.members[0].path))
+        b.members
+            .len()
+            .cmp(&a.members.len())
+            .then_with(|| a.members[0].path.cmp(&b.members[0].path))
     });
     Ok(out)
 }

@@ -160,13 +160,18 @@ fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
 
 /// The committed generation.
 pub fn generation(conn: &Connection) -> Result<u64> {
-    let v: String = conn.query_row("SELECT value FROM meta WHERE key='generation'", [], |r| r.get(0))?;
+    let v: String = conn.query_row("SELECT value FROM meta WHERE key='generation'", [], |r| {
+        r.get(0)
+    })?;
     Ok(v.parse().unwrap_or(0))
 }
 
 fn bump_generation(tx: &Transaction) -> Result<u64> {
     let g = generation(tx)? + 1;
-    tx.execute("UPDATE meta SET value=?1 WHERE key='generation'", [g.to_string()])?;
+    tx.execute(
+        "UPDATE meta SET value=?1 WHERE key='generation'",
+        [g.to_string()],
+    )?;
     Ok(g)
 }
 
@@ -191,11 +196,18 @@ fn delete_file_rows(tx: &Transaction, file_id: i64, generation: u64) -> Result<(
 pub fn put_file(conn: &mut Connection, f: &PreparedFile) -> Result<(i64, u64)> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let g = bump_generation(&tx)?;
-    let old: Option<i64> = tx.query_row("SELECT id FROM files WHERE path=?1", [&f.path], |r| r.get(0)).optional()?;
+    let old: Option<i64> = tx
+        .query_row("SELECT id FROM files WHERE path=?1", [&f.path], |r| {
+            r.get(0)
+        })
+        .optional()?;
     if let Some(id) = old {
         delete_file_rows(&tx, id, g)?;
     }
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     tx.execute(
         "INSERT INTO files(path, hash, bytes, format, encoding, generation, added_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
         params![f.path, f.hash, f.bytes as i64, f.format, f.encoding, g as i64, now as i64],
@@ -209,14 +221,17 @@ pub fn put_file(conn: &mut Connection, f: &PreparedFile) -> Result<(i64, u64)> {
         let mut ins_sec = tx.prepare_cached(
             "INSERT INTO sections(document_id, parent_id, depth, role, heading, number, marker, line, start, end) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
         )?;
-        let mut ins_par =
-            tx.prepare_cached("INSERT INTO paragraphs(document_id, line, start, role, text) VALUES (?1,?2,?3,?4,?5)")?;
+        let mut ins_par = tx.prepare_cached(
+            "INSERT INTO paragraphs(document_id, line, start, role, text) VALUES (?1,?2,?3,?4,?5)",
+        )?;
         let mut ins_q = tx.prepare_cached(
             "INSERT INTO quantities(document_id, line, text, value, unit, section_role, json) VALUES (?1,?2,?3,?4,?5,?6,?7)",
         )?;
-        let mut ins_c =
-            tx.prepare_cached("INSERT INTO commitments(document_id, line, text, json) VALUES (?1,?2,?3,?4)")?;
-        let mut ins_band = tx.prepare_cached("INSERT OR IGNORE INTO bands(key, passage) VALUES (?1,?2)")?;
+        let mut ins_c = tx.prepare_cached(
+            "INSERT INTO commitments(document_id, line, text, json) VALUES (?1,?2,?3,?4)",
+        )?;
+        let mut ins_band =
+            tx.prepare_cached("INSERT OR IGNORE INTO bands(key, passage) VALUES (?1,?2)")?;
         for d in &f.documents {
             ins_doc.execute(params![
                 file_id,
@@ -254,7 +269,13 @@ pub fn put_file(conn: &mut Connection, f: &PreparedFile) -> Result<(i64, u64)> {
                 sec_ids.push(tx.last_insert_rowid());
             }
             for p in &d.paragraphs {
-                ins_par.execute(params![doc_id, p.line as i64, p.start as i64, p.role, p.text])?;
+                ins_par.execute(params![
+                    doc_id,
+                    p.line as i64,
+                    p.start as i64,
+                    p.role,
+                    p.text
+                ])?;
                 let pid = tx.last_insert_rowid();
                 for (piece, keys) in &p.bands {
                     let passage = pid * 1024 + *piece as i64;
@@ -264,7 +285,15 @@ pub fn put_file(conn: &mut Connection, f: &PreparedFile) -> Result<(i64, u64)> {
                 }
             }
             for q in &d.quantities {
-                ins_q.execute(params![doc_id, q.line as i64, q.text, q.value, q.unit, q.section_role, q.json])?;
+                ins_q.execute(params![
+                    doc_id,
+                    q.line as i64,
+                    q.text,
+                    q.value,
+                    q.unit,
+                    q.section_role,
+                    q.json
+                ])?;
             }
             for c in &d.commitments {
                 ins_c.execute(params![doc_id, c.line as i64, c.text, c.json])?;
@@ -274,7 +303,14 @@ pub fn put_file(conn: &mut Connection, f: &PreparedFile) -> Result<(i64, u64)> {
             "INSERT INTO findings(file_id, doc, rule, severity, line, json) VALUES (?1,?2,?3,?4,?5,?6)",
         )?;
         for x in &f.findings {
-            ins_f.execute(params![file_id, x.doc as i64, x.rule, x.severity, x.line as i64, x.json])?;
+            ins_f.execute(params![
+                file_id,
+                x.doc as i64,
+                x.rule,
+                x.severity,
+                x.line as i64,
+                x.json
+            ])?;
         }
     }
     tx.commit()?;
@@ -287,7 +323,9 @@ pub fn remove(conn: &mut Connection, paths: &[String]) -> Result<Vec<String>> {
     let g = bump_generation(&tx)?;
     let mut removed = Vec::new();
     {
-        let mut st = tx.prepare("SELECT id, path FROM files WHERE path=?1 OR substr(path, 1, length(?2)) = ?2")?;
+        let mut st = tx.prepare(
+            "SELECT id, path FROM files WHERE path=?1 OR substr(path, 1, length(?2)) = ?2",
+        )?;
         let mut victims: Vec<(i64, String)> = Vec::new();
         for p in paths {
             let prefix = format!("{}/", p.trim_end_matches('/'));

@@ -69,7 +69,10 @@ impl Tokenizer for CjkTokenizer {
     type TokenStream<'a> = CjkTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> CjkTokenStream {
         CjkTokenStream {
-            chars: text.char_indices().map(|(o, c)| (o, fold_char(c))).collect(),
+            chars: text
+                .char_indices()
+                .map(|(o, c)| (o, fold_char(c)))
+                .collect(),
             end: text.len(),
             i: 0,
             phase: 0,
@@ -137,7 +140,10 @@ pub fn phrase_terms(folded: &str) -> Vec<(usize, String)> {
             if offsets.last() != Some(&(n - 2)) {
                 offsets.push(n - 2);
             }
-            offsets.into_iter().map(|o| (o, [chars[o], chars[o + 1]].iter().collect())).collect()
+            offsets
+                .into_iter()
+                .map(|o| (o, [chars[o], chars[o + 1]].iter().collect()))
+                .collect()
         }
     }
 }
@@ -201,7 +207,10 @@ mod tests {
     fn phrase_terms_cover_every_char() {
         assert_eq!(phrase_terms("县"), vec![(0, "县".to_string())]);
         assert_eq!(phrase_terms("审计"), vec![(0, "审计".to_string())]);
-        assert_eq!(phrase_terms("审计局"), vec![(0, "审计".to_string()), (1, "计局".to_string())]);
+        assert_eq!(
+            phrase_terms("审计局"),
+            vec![(0, "审计".to_string()), (1, "计局".to_string())]
+        );
         let t = phrase_terms("医疗保障局长");
         assert_eq!(t.iter().map(|x| x.0).collect::<Vec<_>>(), vec![0, 2, 4]);
         let t = phrase_terms("医疗保障局");

@@ -31,7 +31,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
         total += findings.len();
         files.push(serde_json::json!({ "path": f.outline.path, "findings": findings }));
     }
-    out::write_json(&serde_json::json!({ "files": files, "summary": { "findings": total, "by_rule": {} } }))?;
+    out::write_json(
+        &serde_json::json!({ "files": files, "summary": { "findings": total, "by_rule": {} } }),
+    )?;
     Ok(if loaded.failed {
         2
     } else if total > 0 {

@@ -23,7 +23,13 @@ pub fn run(args: &InputArgs, format: Format) -> anyhow::Result<u8> {
 fn write_text(w: &mut impl Write, f: &FileOutline) -> std::io::Result<()> {
     writeln!(w, "{}  [{}]", f.path, f.encoding)?;
     for r in &f.removed {
-        writeln!(w, "  已剔除 {:>5}行 {:<14} {}", r.line, r.kind, r.text.chars().take(40).collect::<String>())?;
+        writeln!(
+            w,
+            "  已剔除 {:>5}行 {:<14} {}",
+            r.line,
+            r.kind,
+            r.text.chars().take(40).collect::<String>()
+        )?;
     }
     for d in &f.documents {
         writeln!(w, "  {:>5}  ({}) {}", d.line, d.index, d.title)?;
@@ -46,7 +52,11 @@ fn write_text(w: &mut impl Write, f: &FileOutline) -> std::io::Result<()> {
 
 fn write_section(w: &mut impl Write, s: &Section) -> std::io::Result<()> {
     let indent = "  ".repeat(s.depth);
-    let role = if s.depth == 1 { format!("  [{}]", s.role.as_str()) } else { String::new() };
+    let role = if s.depth == 1 {
+        format!("  [{}]", s.role.as_str())
+    } else {
+        String::new()
+    };
     let heading: String = s.heading.chars().take(60).collect();
     writeln!(w, "  {:>5}  {indent}{heading}{role}", s.line)?;
     for c in &s.children {

@@ -19,6 +19,11 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
     o.outline
         .documents
         .iter()
-        .map(|d| DocExtraction { index: d.index, title: d.title.clone(), quantities: vec![], commitments: vec![] })
+        .map(|d| DocExtraction {
+            index: d.index,
+            title: d.title.clone(),
+            quantities: vec![],
+            commitments: vec![],
+        })
         .collect()
 }

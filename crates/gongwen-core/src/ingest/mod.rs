@@ -16,7 +16,9 @@ pub struct IngestOptions {
 /// Read one input from bytes; `name` decides the format by its extension.
 pub fn from_bytes(name: &str, bytes: &[u8], _opts: &IngestOptions) -> Result<Input, Error> {
     if bytes.is_empty() {
-        return Err(Error::Empty { path: name.to_string() });
+        return Err(Error::Empty {
+            path: name.to_string(),
+        });
     }
     let text = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
     Ok(Input {
@@ -33,7 +35,10 @@ pub fn from_bytes(name: &str, bytes: &[u8], _opts: &IngestOptions) -> Result<Inp
 /// Read a file from disk.
 pub fn read_file(path: &Path, opts: &IngestOptions) -> Result<Input, Error> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: name.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: name.clone(),
+        source,
+    })?;
     from_bytes(&name, &bytes, opts)
 }
 

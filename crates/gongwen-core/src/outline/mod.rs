@@ -18,7 +18,13 @@ pub struct Outlined {
 pub fn outline(input: &Input) -> Outlined {
     let source = SourceText::new(input.text.clone());
     let clean = CleanText::identity(&input.text);
-    let title = input.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string();
+    let title = input
+        .text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
+        .to_string();
     let doc = Document {
         index: 1,
         title,
@@ -42,5 +48,9 @@ pub fn outline(input: &Input) -> Outlined {
         documents: vec![doc],
         warnings: input.warnings.clone(),
     };
-    Outlined { source, clean, outline }
+    Outlined {
+        source,
+        clean,
+        outline,
+    }
 }

@@ -187,8 +187,10 @@ pub fn add(
     let mut conn = store::open(dir, true)?;
     let (idx, fields) = index::open(dir)?;
     let mut writer = index::writer(&idx)?;
-    let mut report = AddReport::default();
-    report.recovered = index::reconcile(&conn, &idx, &mut writer, &fields)?.0;
+    let mut report = AddReport {
+        recovered: index::reconcile(&conn, &idx, &mut writer, &fields)?.0,
+        ..Default::default()
+    };
 
     // Stored paths are absolute, so re-adding from another folder finds them again.
     let files: Vec<String> = gongwen_core::ingest::expand_paths(paths)?

@@ -218,6 +218,9 @@ pub fn similar(
     Ok(out)
 }
 
+/// (input paragraph, char start, char end).
+type Range = (usize, usize, usize);
+
 /// One source document of a reuse report.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReuseSource {
@@ -305,8 +308,7 @@ pub fn reuse(conn: &Connection, f: &PreparedFile, threshold: f64) -> Result<Reus
     let mut all: Vec<(usize, usize, usize)> =
         matches.iter().map(|(p, s, e, _)| (*p, *s, *e)).collect();
     let reused = covered(&mut all);
-    let mut by_doc: BTreeMap<String, (Vec<(usize, usize, usize)>, Vec<SimilarMatch>)> =
-        BTreeMap::new();
+    let mut by_doc: BTreeMap<String, (Vec<Range>, Vec<SimilarMatch>)> = BTreeMap::new();
     for (p, s, e, m) in matches {
         let entry = by_doc.entry(m.source.doc_id.clone()).or_default();
         entry.0.push((p, s, e));

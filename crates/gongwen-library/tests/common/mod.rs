@@ -43,7 +43,7 @@ pub const PLAN: &[&str] = &[
 pub struct Rng(pub u64);
 
 impl Rng {
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x << 13;
         x ^= x >> 7;
@@ -52,7 +52,7 @@ impl Rng {
         x
     }
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.next_u64() % n.max(1) as u64) as usize
     }
     pub fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
         xs[self.below(xs.len())]
@@ -80,10 +80,15 @@ fn fill(rng: &mut Rng, t: &str, year: u32) -> String {
 pub fn report(rng: &mut Rng) -> String {
     let unit = rng.pick(UNITS);
     let year = 2021 + rng.below(4) as u32;
-    let mut s = format!("{unit}{year}年工作总结和{}年工作计划\n\n一、{year}年工作回顾\n", year + 1);
+    let mut s = format!(
+        "{unit}{year}年工作总结和{}年工作计划\n\n一、{year}年工作回顾\n",
+        year + 1
+    );
     for _ in 0..(2 + rng.below(4)) {
-        let a = fill(rng, rng.pick(REVIEW), year);
-        let b = fill(rng, rng.pick(REVIEW), year);
+        let t = rng.pick(REVIEW);
+        let a = fill(rng, t, year);
+        let t = rng.pick(REVIEW);
+        let b = fill(rng, t, year);
         s.push_str(&format!("{a}{b}\n"));
     }
     s.push_str("二、存在的问题\n");
@@ -91,7 +96,8 @@ pub fn report(rng: &mut Rng) -> String {
     s.push('\n');
     s.push_str(&format!("三、{}年工作计划\n", year + 1));
     for _ in 0..(1 + rng.below(3)) {
-        let a = fill(rng, rng.pick(PLAN), year);
+        let t = rng.pick(PLAN);
+        let a = fill(rng, t, year);
         s.push_str(&a);
         s.push('\n');
     }

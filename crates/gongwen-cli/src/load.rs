@@ -3,7 +3,6 @@
 use crate::InputArgs;
 use gongwen_core::ingest::{self, IngestOptions};
 use gongwen_core::outline::{self, Outlined};
-use std::io::Read;
 use std::path::Path;
 
 /// The readable inputs, outlined, and whether any input failed.
@@ -14,23 +13,28 @@ pub struct Loaded {
 
 /// Read, decode and outline every path. Unreadable inputs are reported on stderr in
 /// Chinese and English and make the command exit 2 at the end; the others go on.
+/// `-` reads standard input (once: a second `-` finds it empty).
 pub fn load(args: &InputArgs) -> anyhow::Result<Loaded> {
     let opts = IngestOptions {
         text_column: args.text_column.clone(),
+        ..Default::default()
     };
     let paths = ingest::expand_paths(&args.paths)?;
     let mut files = Vec::new();
     let mut failed = false;
     for p in paths {
         let result = if p == "-" {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf)?;
-            ingest::from_bytes("-", &buf, &opts)
+            ingest::read_stdin(&opts)
         } else {
             ingest::read_file(Path::new(&p), &opts)
         };
         match result {
-            Ok(input) => files.push(outline::outline(&input)),
+            Ok(input) => {
+                for w in &input.warnings {
+                    eprintln!("gongwen: 警告：{}：{w}", input.path);
+                }
+                files.push(outline::outline(&input));
+            }
             Err(e) => {
                 eprintln!("gongwen: 错误：{e}");
                 failed = true;

@@ -184,7 +184,10 @@ pub fn prepare_outlined(o: &Outlined, hash: String, bytes: usize) -> PreparedFil
                         let keys = if piece == 0 {
                             minhash::text_keys(text)
                         } else {
-                            minhash::text_keys(&minhash::char_slice(text, s, e))
+                            minhash::text_keys(&minhash::char_slice(text, s, e)).map(|mut k| {
+                                k.truncate(minhash::SENTENCE_BANDS);
+                                k
+                            })
                         };
                         keys.map(|k| (piece, k))
                     })

@@ -128,6 +128,12 @@ pub fn open(dir: &Path, write: bool) -> Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    if write {
+        // Band keys are inserted in random key order: a large page cache keeps the
+        // B-tree's hot pages in memory (256 MB, released when the writer exits).
+        conn.pragma_update(None, "cache_size", -262_144)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+    }
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > FORMAT_VERSION {
         return Err(crate::Error::Format(format!(
@@ -135,9 +141,8 @@ pub fn open(dir: &Path, write: bool) -> Result<Connection> {
         )));
     }
     if version < FORMAT_VERSION {
-        if !write && version > 0 {
-            // Readers migrate too: migrations are transactional and idempotent per step.
-        }
+        // Readers migrate too: migrations run in one IMMEDIATE transaction and re-check
+        // the version under the lock, so concurrent openers do not race.
         let mut conn = conn;
         migrate(&mut conn, version)?;
         std::fs::write(dir.join("FORMAT"), format!("{FORMAT_VERSION}\n"))?;

@@ -21,6 +21,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query as TQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Index, IndexReader, Score, SegmentReader, Term};
@@ -63,7 +64,7 @@ struct DocBest {
 
 struct DocBestSeg {
     seg: u32,
-    doc: tantivy::columnar::Column<u64>,
+    doc: Column<u64>,
     map: Best,
 }
 
@@ -280,14 +281,22 @@ impl Searcher {
 
     fn paragraph(
         &self,
+        searcher: &tantivy::Searcher,
+        columns: &mut HashMap<u32, (Column<u64>, Column<u64>)>,
         seg: u32,
         d: DocId,
     ) -> Result<Option<(u64, String, Option<String>)>, Error> {
-        let s = self.reader.searcher();
-        let ff = s.segment_reader(seg).fast_fields();
-        let para = ff.u64("para")?.first(d);
-        let line = ff.u64("line")?.first(d).unwrap_or(0);
-        let Some(para) = para else { return Ok(None) };
+        if !columns.contains_key(&seg) {
+            let ff = searcher.segment_reader(seg).fast_fields();
+            columns.insert(seg, (ff.u64("para")?, ff.u64("line")?));
+        }
+        let Some((para_col, line_col)) = columns.get(&seg) else {
+            return Ok(None);
+        };
+        let Some(para) = para_col.first(d) else {
+            return Ok(None);
+        };
+        let line = line_col.first(d).unwrap_or(0);
         let mut st = self
             .conn
             .prepare_cached("SELECT text, role FROM paragraphs WHERE id = ?1")?;
@@ -302,7 +311,8 @@ impl Searcher {
         let matching = self.matching(q)?;
         let total = matching.len();
         let mut ranked: Vec<(u64, (Score, u32, DocId))> = matching.into_iter().collect();
-        let keep = (limit * 3).clamp(limit, limit + 50);
+        // Re-rank window for the word-level signal.
+        let keep = limit + 20;
         let cmp = |a: &(u64, (Score, u32, DocId)), b: &(u64, (Score, u32, DocId))| {
             b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0))
         };
@@ -313,11 +323,13 @@ impl Searcher {
         ranked.sort_by(cmp);
         let terms: Vec<String> = q.must.iter().filter(|t| !t.is_empty()).cloned().collect();
         let mut hits = Vec::new();
+        let searcher = self.reader.searcher();
+        let mut columns = HashMap::new();
         for (doc, (score, seg, d)) in ranked {
             let Some(meta) = self.meta(doc)? else {
                 continue;
             };
-            let Some((line, text, role)) = self.paragraph(seg, d)? else {
+            let Some((line, text, role)) = self.paragraph(&searcher, &mut columns, seg, d)? else {
                 continue;
             };
             let (snippet, highlights) = highlight(&text, &terms, 100);

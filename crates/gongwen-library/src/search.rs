@@ -286,12 +286,13 @@ impl Searcher {
         seg: u32,
         d: DocId,
     ) -> Result<Option<(u64, String, Option<String>)>, Error> {
-        if !columns.contains_key(&seg) {
-            let ff = searcher.segment_reader(seg).fast_fields();
-            columns.insert(seg, (ff.u64("para")?, ff.u64("line")?));
-        }
-        let Some((para_col, line_col)) = columns.get(&seg) else {
-            return Ok(None);
+        let (para_col, line_col) = match columns.entry(seg) {
+            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let ff = searcher.segment_reader(seg).fast_fields();
+                v.insert((ff.u64("para")?, ff.u64("line")?))
+            }
+        };
         };
         let Some(para) = para_col.first(d) else {
             return Ok(None);

@@ -293,7 +293,6 @@ impl Searcher {
                 v.insert((ff.u64("para")?, ff.u64("line")?))
             }
         };
-        };
         let Some(para) = para_col.first(d) else {
             return Ok(None);
         };

@@ -11,6 +11,7 @@ WORK=${WORK:-/tmp/gongwen-bench}
 TARGET_CHARS=${TARGET_CHARS:-90000000}
 mkdir -p "$WORK"
 cargo build --release -p gongwen-cli
+# (The example has dev-dependencies, whose features rebuild tantivy once more.)
 cargo build --release -p gongwen-library --example bench_library
 if [ ! -d "$WORK/files" ]; then
   python3 scripts/gen-library-corpus.py "$CORPUS" "$WORK/files" "$TARGET_CHARS"

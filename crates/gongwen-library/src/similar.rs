@@ -93,6 +93,13 @@ impl<'c> Lookup<'c> {
         }
     }
 
+    /// Forget cached passages when more than `max` are held (bounded memory).
+    pub fn trim(&mut self, max: usize) {
+        if self.cache.len() > max {
+            self.cache.clear();
+        }
+    }
+
     /// Candidate passage codes sharing a band key with `keys`.
     pub fn candidates(&self, keys: &[u64]) -> Result<HashSet<i64>, Error> {
         let mut st = self
@@ -389,29 +396,6 @@ pub fn duplicates(
     let mut st =
         conn.prepare("SELECT key, passage FROM bands WHERE passage % 1024 = 0 ORDER BY key")?;
     let mut rows = st.query([])?;
-    let mut pairs: HashSet<(i64, i64)> = HashSet::new();
-    let mut bucket: Vec<i64> = Vec::new();
-    let mut cur: Option<i64> = None;
-    let flush = |bucket: &mut Vec<i64>, pairs: &mut HashSet<(i64, i64)>| {
-        bucket.truncate(max_bucket);
-        for i in 0..bucket.len() {
-            for j in i + 1..bucket.len() {
-                let (a, b) = (bucket[i].min(bucket[j]), bucket[i].max(bucket[j]));
-                pairs.insert((a, b));
-            }
-        }
-        bucket.clear();
-    };
-    while let Some(r) = rows.next()? {
-        let (k, p): (i64, i64) = (r.get(0)?, r.get(1)?);
-        if cur != Some(k) {
-            flush(&mut bucket, &mut pairs);
-            cur = Some(k);
-        }
-        bucket.push(p);
-    }
-    flush(&mut bucket, &mut pairs);
-    drop(rows);
     let mut lookup = Lookup::new(conn);
     let mut parent: HashMap<i64, i64> = HashMap::new();
     fn find(parent: &mut HashMap<i64, i64>, x: i64) -> i64 {
@@ -426,39 +410,57 @@ pub fn duplicates(
         r
     }
     let mut min_sim: HashMap<i64, f64> = HashMap::new();
-    let mut pairs: Vec<(i64, i64)> = pairs.into_iter().collect();
-    pairs.sort();
-    let mut sims: Vec<(i64, i64, f64)> = Vec::new();
-    for (a, b) in pairs {
-        let Some((la, sa)) = lookup.resolve(a)?.cloned() else {
-            continue;
-        };
-        let Some((lb, sb)) = lookup.resolve(b)? else {
-            continue;
-        };
-        if la.document == lb.document {
-            continue;
+    // Each bucket (passages sharing a band key) is verified as a star around its first
+    // member, skipping members already in the pivot's cluster: linear in the bucket
+    // instead of quadratic, and most buckets of a cluster cost nothing.
+    let mut verify = |bucket: &mut Vec<i64>, lookup: &mut Lookup| -> Result<(), Error> {
+        bucket.truncate(max_bucket);
+        if bucket.len() >= 2 {
+            let pivot = bucket[0];
+            for &m in &bucket[1..] {
+                if find(&mut parent, pivot) == find(&mut parent, m) {
+                    continue;
+                }
+                let Some((la, sa)) = lookup.resolve(pivot)?.cloned() else {
+                    break;
+                };
+                let Some((lb, sb)) = lookup.resolve(m)? else {
+                    continue;
+                };
+                if la.document == lb.document {
+                    continue;
+                }
+                let j = jaccard(&sa, sb);
+                if j + 1e-9 >= threshold {
+                    let (ra, rb) = (find(&mut parent, pivot), find(&mut parent, m));
+                    let ms = min_sim
+                        .get(&ra)
+                        .copied()
+                        .unwrap_or(1.0)
+                        .min(min_sim.get(&rb).copied().unwrap_or(1.0))
+                        .min(j);
+                    parent.insert(ra, rb);
+                    parent.entry(rb).or_insert(rb);
+                    min_sim.insert(rb, ms);
+                }
+            }
         }
-        let j = jaccard(&sa, sb);
-        if j + 1e-9 >= threshold {
-            sims.push((a, b, j));
+        bucket.clear();
+        lookup.trim(20_000);
+        Ok(())
+    };
+    let mut bucket: Vec<i64> = Vec::new();
+    let mut cur: Option<i64> = None;
+    while let Some(r) = rows.next()? {
+        let (k, p): (i64, i64) = (r.get(0)?, r.get(1)?);
+        if cur != Some(k) {
+            verify(&mut bucket, &mut lookup)?;
+            cur = Some(k);
         }
+        bucket.push(p);
     }
-    for (a, b, j) in &sims {
-        parent.entry(*a).or_insert(*a);
-        parent.entry(*b).or_insert(*b);
-        let (ra, rb) = (find(&mut parent, *a), find(&mut parent, *b));
-        let m = min_sim
-            .get(&ra)
-            .copied()
-            .unwrap_or(1.0)
-            .min(min_sim.get(&rb).copied().unwrap_or(1.0))
-            .min(*j);
-        if ra != rb {
-            parent.insert(ra, rb);
-        }
-        min_sim.insert(rb, m);
-    }
+    verify(&mut bucket, &mut lookup)?;
+    drop(rows);
     let mut groups: HashMap<i64, Vec<i64>> = HashMap::new();
     let keys: Vec<i64> = parent.keys().copied().collect();
     for k in keys {
@@ -467,6 +469,9 @@ pub fn duplicates(
     }
     let mut out = Vec::new();
     for (root, mut members) in groups {
+        if members.len() < 2 {
+            continue;
+        }
         members.sort();
         let mut ms = Vec::new();
         for m in members {

@@ -1,0 +1,584 @@
+//! Reconciliation: each commitment of a plan for year N against the same unit's
+//! documents that review year N.
+//!
+//! For every commitment (five-year targets skipped):
+//! 1. **Review documents**: those whose `summary_year` is N and whose unit matches
+//!    (exact key first; the weaker suffix match of [`crate::units`] only when no exact
+//!    one exists). None → `unknown`.
+//! 2. **Figure evidence**: the target figure is the commitment's target (else its last
+//!    figure); its *indicator* is the clause before the number with modality and verbs
+//!    cut (`确保城镇新增就业60万人以上` → `城镇新增就业`). In the review sections every
+//!    figure of the same unit (`%` with `%`, `万人` with `人`) and the same kind (a change
+//!    `增长5.6%` with a change, a level `达到95.6%` with a level) is scored by the share
+//!    of the indicator's character bigrams found in the words before it (its own clause;
+//!    the clause before when its own holds no indicator words, at 0.9). Cumulative and
+//!    multi-year figures (`累计`, `年均`, `十四五`, `五年`) are never evidence. The best
+//!    figure scoring ≥ 0.6 decides `done` / `missed`:
+//!    - floor targets (plain, `以上`, `不低于`, `突破`): done when actual ≥ target;
+//!    - ceiling targets (`以内` `以下` `不超过` `控制在`, or a ceiling indicator of
+//!      `data/ledger-ceiling-indicators.txt`: 失业率, 居民消费价格…): done when actual ≤ target;
+//!    - falling targets (`下降3%`): done when the fall is at least the target;
+//!    - `左右` / `约` / `上下` widen the bound by 0.1 percentage point for rates and by 2%
+//!      of the target for amounts (`5.5%左右` is met by 5.4%, not by 5.3%).
+//! 3. **Passage evidence**: otherwise the review sentence sharing most bigrams of the
+//!    commitment's key phrase (figures, dates and modality cut) — at least half of them,
+//!    and at least three. It is `done` when the commitment has no figure and the
+//!    passage reports completion (`完成` `建成` `实现` `获批` `全覆盖`…, without `正在`
+//!    `基本` `推进` `初审` `已报`…), or a 100% target meets `全覆盖`; else `progress`.
+//! 4. Nothing → `not-reported`.
+
+use crate::figure::{self, Figure};
+use crate::units;
+use crate::view::DocView;
+use gongwen_core::Role;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The verdict on one commitment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Done,
+    Missed,
+    Progress,
+    NotReported,
+    Unknown,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Done,
+        Status::Missed,
+        Status::Progress,
+        Status::NotReported,
+        Status::Unknown,
+    ];
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Status::Done => "done",
+            Status::Missed => "missed",
+            Status::Progress => "progress",
+            Status::NotReported => "not-reported",
+            Status::Unknown => "unknown",
+        }
+    }
+    /// The Chinese label used in the workbook's drop-down.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Status::Done => "已完成",
+            Status::Missed => "未完成",
+            Status::Progress => "推进中",
+            Status::NotReported => "未报告",
+            Status::Unknown => "未知",
+        }
+    }
+    /// Reads `done` or `已完成` (and the other four pairs).
+    pub fn parse(s: &str) -> Option<Status> {
+        let s = s.trim();
+        Status::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s || st.label() == s)
+    }
+}
+
+/// A passage that speaks to a commitment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub doc_id: String,
+    pub path: String,
+    pub line: usize,
+    pub text: String,
+    /// The reported figure, when the verdict came from one (`增长5.6%`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figure: Option<String>,
+}
+
+/// One row of the ledger (DESIGN.md §4 `ledger --format json`, plus extra fields).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LedgerItem {
+    pub unit: String,
+    pub plan_year: Option<i32>,
+    pub path: String,
+    pub line: usize,
+    pub heading_path: Vec<String>,
+    pub text: String,
+    pub modality: Option<String>,
+    pub target: Option<String>,
+    pub deadline: Option<String>,
+    pub status: Status,
+    pub score: f64,
+    pub evidence: Vec<Evidence>,
+    // ---- extra fields ----
+    /// Stable key: normalised unit + plan year + text hash (see [`commitment_key`]).
+    pub key: String,
+    /// The normalised unit name the matching used.
+    pub unit_key: String,
+    pub level: Option<String>,
+    pub doc_id: String,
+    /// The indicator words of the target (`地区生产总值`).
+    pub indicator: Option<String>,
+    /// One line in Chinese saying why.
+    pub reason: String,
+    /// The status a person set (workbook import); wins over `status` in exports.
+    #[serde(default)]
+    pub manual_status: Option<Status>,
+    /// A note a person typed (workbook import).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl LedgerItem {
+    /// The status to show: the person's when set, else the computed one.
+    pub fn effective_status(&self) -> Status {
+        self.manual_status.unwrap_or(self.status)
+    }
+}
+
+/// Options of [`reconcile`].
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Only commitments of this plan year.
+    pub plan_year: Option<i32>,
+}
+
+/// FNV-1a, 64 bit: a stable hash that does not change between Rust versions (std's
+/// `DefaultHasher` may), so keys stored in a library stay valid.
+fn fnv1a(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// The stable key of a commitment: `unit-key|plan-year|hash of the text` (the text with
+/// whitespace and punctuation dropped, so re-wrapping does not change the key).
+pub fn commitment_key(unit_key: &str, plan_year: Option<i32>, text: &str) -> String {
+    let t: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    format!(
+        "{}|{}|{:016x}",
+        unit_key,
+        plan_year.map(|y| y.to_string()).unwrap_or_default(),
+        fnv1a(&t)
+    )
+}
+
+fn ceilings() -> &'static [String] {
+    static C: OnceLock<Vec<String>> = OnceLock::new();
+    C.get_or_init(|| {
+        include_str!("../../../data/ledger-ceiling-indicators.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(String::from)
+            .collect()
+    })
+}
+
+/// A sentence of a review section.
+#[derive(Debug, Clone)]
+struct Passage<'a> {
+    doc: &'a DocView,
+    text: &'a str,
+    start: usize,
+}
+
+fn passages(d: &DocView) -> Vec<Passage<'_>> {
+    let mut out = Vec::new();
+    for (s, e) in d.ranges(Role::Review) {
+        let Some(sec) = d.text.get(s..e) else {
+            continue;
+        };
+        let mut off = s;
+        for piece in sec.split_inclusive(['。', '；', '！', '？', '\n']) {
+            let t = piece.trim();
+            if t.chars().count() >= 4 {
+                let lead = piece.len() - piece.trim_start().len();
+                out.push(Passage {
+                    doc: d,
+                    text: t,
+                    start: off + lead,
+                });
+            }
+            off += piece.len();
+        }
+    }
+    out
+}
+
+const NOT_EVIDENCE: &[&str] = &[
+    "累计",
+    "年均",
+    "十四五",
+    "五年来",
+    "五年",
+    "历史",
+    "比2020年",
+    "目标",
+];
+
+/// The target figure of a commitment and its indicator words.
+fn target_of(text: &str, target: Option<&str>) -> Option<(Figure, String)> {
+    let figs = figure::figures(text);
+    let f = target
+        .and_then(|t| {
+            let tf = figure::figures(t);
+            let last = tf.last()?;
+            figs.iter()
+                .rev()
+                .find(|f| f.value == last.value && f.unit == last.unit)
+                .cloned()
+        })
+        .or_else(|| figs.last().cloned())?;
+    let core = indicator_before(text, f.start).0;
+    Some((f, core))
+}
+
+/// The indicator words before byte `pos` of `text`, and whether the clause before had
+/// to be used.
+fn indicator_before(text: &str, pos: usize) -> (String, bool) {
+    let cs = figure::clause_start(text, pos);
+    let own = figure::indicator_core(&text[cs..pos]);
+    if own.chars().count() >= 2 || cs == 0 {
+        return (own, false);
+    }
+    let punct = text[..cs]
+        .char_indices()
+        .last()
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let ps = figure::clause_start(text, punct).min(cs);
+    let prev_end = text[..cs]
+        .trim_end_matches(|c: char| figure::is_clause_punct(c))
+        .len();
+    // The previous clause's words before its own figure, if it has one.
+    let prev = &text[ps..prev_end.max(ps)];
+    let prev_fig = figure::figures(prev)
+        .first()
+        .map(|f| f.start)
+        .unwrap_or(prev.len());
+    (figure::indicator_core(&prev[..prev_fig]), true)
+}
+
+fn is_ceiling(t: &Figure, core: &str) -> bool {
+    matches!(
+        t.qualifier.as_deref(),
+        Some("以内" | "以下" | "不超过" | "不高于" | "控制在")
+    ) || ceilings().iter().any(|c| core.contains(c.as_str()))
+}
+
+/// Decide done / missed for a target figure and a reported one; returns the verdict
+/// and the reason in Chinese.
+pub fn verdict(t: &Figure, core: &str, e: &Figure) -> (Status, String) {
+    let approx = matches!(t.qualifier.as_deref(), Some("左右" | "约" | "上下"));
+    let tol = if !approx {
+        1e-9
+    } else if t.is_rate() {
+        0.1 + 1e-9
+    } else {
+        t.value.abs() * 0.02
+    };
+    let show = |f: &Figure| fmt_fig(f);
+    let (ok, rule) = if t.signed {
+        (e.value <= t.value + tol, "降幅不低于目标")
+    } else if is_ceiling(t, core) {
+        (e.value <= t.value + tol, "控制性指标，不高于目标即达到")
+    } else {
+        (e.value >= t.value - tol, "不低于目标即达到")
+    };
+    let approx_note = if approx && t.is_rate() {
+        "（“左右”按±0.1个百分点）"
+    } else if approx {
+        "（“左右”按±2%）"
+    } else {
+        ""
+    };
+    let st = if ok { Status::Done } else { Status::Missed };
+    (
+        st,
+        format!(
+            "目标{}，实际{}；{}{}，判定{}",
+            show(t),
+            show(e),
+            rule,
+            approx_note,
+            st.label()
+        ),
+    )
+}
+
+fn fmt_num(v: f64) -> String {
+    let a = v.abs();
+    let (x, m) = if a >= 1e8 && (a / 1e8).fract() * 100.0 % 1.0 < 1e-6 {
+        (v / 1e8, "亿")
+    } else if a >= 1e4 {
+        (v / 1e4, "万")
+    } else {
+        (v, "")
+    };
+    let s = format!("{:.4}", x);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{s}{m}")
+}
+
+fn fmt_fig(f: &Figure) -> String {
+    let verb = f.verb.as_deref().unwrap_or("");
+    let v = if f.signed { -f.value } else { f.value };
+    format!(
+        "{}{}{}{}",
+        verb,
+        if f.is_rate() {
+            format!("{v}")
+        } else {
+            fmt_num(v)
+        },
+        f.unit,
+        f.qualifier.as_deref().unwrap_or("")
+    )
+}
+
+/// The key phrase of a commitment for passage matching: figures, dates, modality and
+/// connective words cut.
+fn key_phrase(text: &str) -> String {
+    static CUT: OnceLock<regex::Regex> = OnceLock::new();
+    let cut = CUT.get_or_init(|| {
+        regex::Regex::new(r"\d{4}年(?:\d{1,2}月)?(?:底前|前|内|底)?|\d{1,2}月底前|年底前|年内|[0-9.]+[%％]?|力争|确保|争取|努力|全年|进一步|持续|加快|推动|深入|扎实|以上|左右|以内|达到|完成|实现|开展|全面")
+            .expect("static regex")
+    });
+    cut.replace_all(text, " ").to_string()
+}
+
+const COMPLETE: &[&str] = &[
+    "完成",
+    "建成",
+    "实现",
+    "落地",
+    "获批",
+    "投入使用",
+    "投用",
+    "全覆盖",
+    "通过验收",
+    "竣工",
+    "出台",
+    "印发",
+    "建立",
+];
+const UNFINISHED: &[&str] = &[
+    "正在",
+    "基本",
+    "推进",
+    "初审",
+    "已报",
+    "启动",
+    "筹备",
+    "有序",
+    "加快",
+    "收尾",
+    "起草",
+    "征求意见",
+    "审定",
+    "持续",
+    "前期",
+];
+
+/// Reconcile plan commitments with review documents (see the module doc).
+pub fn reconcile(plans: &[DocView], reviews: &[DocView], opts: &Options) -> Vec<LedgerItem> {
+    let mut cache: HashMap<usize, Vec<Passage<'_>>> = HashMap::new();
+    let review_keys: Vec<String> = reviews
+        .iter()
+        .map(|r| r.unit.as_deref().map(units::normalize).unwrap_or_default())
+        .collect();
+    let mut items = Vec::new();
+    for p in plans {
+        let Some(year) = p.plan_year else { continue };
+        if opts.plan_year.is_some_and(|y| y != year) {
+            continue;
+        }
+        let unit = p.unit.clone().unwrap_or_else(|| "（未识别单位）".into());
+        let ukey = p.unit.as_deref().map(units::normalize).unwrap_or_default();
+        // The review documents of this unit and year, exact matches preferred.
+        let mut best = 0u8;
+        let mut cand: Vec<usize> = Vec::new();
+        for (i, r) in reviews.iter().enumerate() {
+            if r.summary_year != Some(year) || std::ptr::eq(r, p) {
+                continue;
+            }
+            let m = units::match_keys(&ukey, &review_keys[i]);
+            if m == 0 {
+                continue;
+            }
+            if m > best {
+                best = m;
+                cand.clear();
+            }
+            if m == best {
+                cand.push(i);
+            }
+        }
+        for i in &cand {
+            cache.entry(*i).or_insert_with(|| passages(&reviews[*i]));
+        }
+        let pass: Vec<&Passage<'_>> = cand.iter().flat_map(|i| cache[i].iter()).collect();
+        for c in &p.commitments {
+            if c.five_year {
+                continue;
+            }
+            let tgt = target_of(&c.text, c.target.as_deref());
+            let indicator = tgt
+                .as_ref()
+                .map(|(_, core)| core.clone())
+                .filter(|s| !s.is_empty())
+                .or_else(|| c.indicator.clone());
+            let mut item = LedgerItem {
+                unit: unit.clone(),
+                plan_year: Some(year),
+                path: p.path.clone(),
+                line: c.line,
+                heading_path: if c.heading_path.is_empty() {
+                    p.heading_path(c.start)
+                } else {
+                    c.heading_path.clone()
+                },
+                text: c.text.clone(),
+                modality: c.modality.clone(),
+                target: c.target.clone(),
+                deadline: c.deadline.clone(),
+                status: Status::Unknown,
+                score: 0.0,
+                evidence: vec![],
+                key: commitment_key(&ukey, Some(year), &c.text),
+                unit_key: ukey.clone(),
+                level: p.level.clone(),
+                doc_id: p.doc_id.clone(),
+                indicator,
+                reason: String::new(),
+                manual_status: None,
+                note: None,
+            };
+            if cand.is_empty() {
+                item.reason = format!("库中没有“{unit}”{year}年的总结或报告");
+                items.push(item);
+                continue;
+            }
+            if let Some((tf, core)) = &tgt {
+                if let Some((score, ps, ef)) = figure_evidence(tf, core, &pass) {
+                    let (st, reason) = verdict(tf, core, &ef);
+                    item.status = st;
+                    item.score = round2(score);
+                    item.reason = reason;
+                    item.evidence
+                        .push(evidence_of(ps, Some(ps.text[ef.start..ef.end].to_string())));
+                    items.push(item);
+                    continue;
+                }
+            }
+            // Passage evidence.
+            let key = figure::bigrams(&key_phrase(&c.text));
+            let mut bestp: Option<(f64, &Passage<'_>)> = None;
+            for ps in &pass {
+                let s = figure::containment(&key, ps.text);
+                if bestp.is_none_or(|(b, _)| s > b) {
+                    bestp = Some((s, ps));
+                }
+            }
+            match bestp {
+                Some((s, ps)) if s >= 0.5 && (s * key.len() as f64) >= 2.5 => {
+                    let full = tgt
+                        .as_ref()
+                        .is_some_and(|(f, _)| f.is_rate() && f.value >= 100.0);
+                    let done_words = COMPLETE.iter().any(|w| ps.text.contains(w))
+                        && !UNFINISHED.iter().any(|w| ps.text.contains(w));
+                    let st = if (tgt.is_none() && done_words)
+                        || (full && ps.text.contains("全覆盖"))
+                    {
+                        Status::Done
+                    } else {
+                        Status::Progress
+                    };
+                    item.status = st;
+                    item.score = round2(s);
+                    item.reason = match st {
+                        Status::Done => {
+                            format!("总结中有相关表述并报告完成（关键词重合{:.0}%）", s * 100.0)
+                        }
+                        _ if tgt.is_some() => format!(
+                            "总结中有相关表述，但没有可比的数字（关键词重合{:.0}%）",
+                            s * 100.0
+                        ),
+                        _ => format!(
+                            "总结中有相关工作表述，未说明已完成（关键词重合{:.0}%）",
+                            s * 100.0
+                        ),
+                    };
+                    item.evidence.push(evidence_of(ps, None));
+                }
+                other => {
+                    item.status = Status::NotReported;
+                    item.score = round2(other.map(|(s, _)| s).unwrap_or(0.0));
+                    item.reason = format!("{year}年总结中未找到相关表述");
+                }
+            }
+            items.push(item);
+        }
+    }
+    items.sort_by(|a, b| {
+        (&a.unit_key, a.plan_year, &a.path, a.line).cmp(&(
+            &b.unit_key,
+            b.plan_year,
+            &b.path,
+            b.line,
+        ))
+    });
+    items
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn evidence_of(ps: &Passage<'_>, figure: Option<String>) -> Evidence {
+    Evidence {
+        doc_id: ps.doc.doc_id.clone(),
+        path: ps.doc.path.clone(),
+        line: ps.doc.line_of(ps.start),
+        text: ps.text.to_string(),
+        figure,
+    }
+}
+
+/// The best reported figure for a target among the passages.
+fn figure_evidence<'p, 'a>(
+    t: &Figure,
+    core: &str,
+    pass: &[&'p Passage<'a>],
+) -> Option<(f64, &'p Passage<'a>, Figure)> {
+    let key = figure::bigrams(core);
+    if key.is_empty() {
+        return None;
+    }
+    let need = if key.len() <= 2 { 0.99 } else { 0.6 };
+    let mut best: Option<(f64, &'p Passage<'a>, Figure)> = None;
+    for ps in pass {
+        for f in figure::figures(ps.text) {
+            if f.unit != t.unit || (t.is_rate() && f.is_change() != t.is_change()) {
+                continue;
+            }
+            let cs = figure::clause_start(ps.text, f.start);
+            let near = &ps.text[cs..f.start];
+            if NOT_EVIDENCE.iter().any(|w| near.contains(w)) {
+                continue;
+            }
+            let (phrase, extended) = indicator_before(ps.text, f.start);
+            let mut s = figure::containment(&key, &phrase);
+            if extended {
+                s *= 0.9;
+            }
+            if s >= need && best.as_ref().is_none_or(|(b, _, _)| s > *b) {
+                best = Some((s, ps, f));
+            }
+        }
+    }
+    best
+}

@@ -232,6 +232,21 @@ pub fn figures(text: &str) -> Vec<Figure> {
             unit_s = "公里".into();
         }
         let mut end = text.len() - rest2.len() + unit.len();
+        // A range written with the unit twice, `5.0%—5.5%`: keep the lower bound.
+        if let Some(r) = text[end..]
+            .strip_prefix('—')
+            .or_else(|| text[end..].strip_prefix('-'))
+            .or_else(|| text[end..].strip_prefix('～'))
+            .or_else(|| text[end..].strip_prefix('至'))
+        {
+            let digits = r
+                .bytes()
+                .take_while(|c| c.is_ascii_digit() || *c == b'.')
+                .count();
+            if digits > 0 && r[digits..].starts_with(*unit) {
+                end = text.len() - r.len() + digits + unit.len();
+            }
+        }
         let after = &text[end..];
         let mut qualifier = None;
         for q in QUALIFIERS_AFTER {
@@ -472,6 +487,15 @@ mod tests {
         assert_eq!(f[0].value, 3.89e12);
         assert_eq!(f[1].value, 6.5e6);
         assert_eq!(f[1].unit, "千瓦");
+    }
+
+    #[test]
+    fn ranges_keep_the_lower_bound() {
+        let f = figures("地区生产总值增长5.0%—5.5%，增长4.5-5%");
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[0].value, 5.0);
+        assert!(f[0].is_change());
+        assert_eq!(f[1].value, 4.5);
     }
 
     #[test]

@@ -192,21 +192,50 @@ fn passages(d: &DocView) -> Vec<Passage<'_>> {
             continue;
         };
         let mut off = s;
-        for piece in sec.split_inclusive(['。', '；', '！', '？', '\n']) {
-            let t = piece.trim();
-            if t.chars().count() >= 4 {
-                let lead = piece.len() - piece.trim_start().len();
-                out.push(Passage {
-                    doc: d,
-                    text: t,
-                    start: off + lead,
-                });
+        for para in sec.split_inclusive('\n') {
+            let head: String = para.trim_start().chars().take(30).collect();
+            // A paragraph about the five-year period is not year N: one that opens
+            // with it, or that names it and never year N.
+            let names_year = d.summary_year.is_some_and(|y| {
+                para.contains(&format!("{y}年"))
+                    || para.contains("过去一年")
+                    || para.contains("全年")
+            });
+            let multi_year = MULTI_YEAR_PARA.iter().any(|w| head.contains(w))
+                || (!names_year && MULTI_YEAR_PARA.iter().any(|w| para.contains(w)));
+            let mut poff = off;
+            for piece in para.split_inclusive(['。', '；', '！', '？', '\n']) {
+                let t = piece.trim();
+                if !multi_year
+                    && t.chars().count() >= 4
+                    && !MULTI_YEAR.iter().any(|w| t.contains(w))
+                {
+                    let lead = piece.len() - piece.trim_start().len();
+                    out.push(Passage {
+                        doc: d,
+                        text: t,
+                        start: poff + lead,
+                    });
+                }
+                poff += piece.len();
             }
-            off += piece.len();
+            off += para.len();
         }
     }
     out
 }
+
+/// Paragraph openings that mark a review of several years (the 十四五 period).
+const MULTI_YEAR_PARA: &[&str] = &[
+    "十四五",
+    "五年来",
+    "过去五年",
+    "五年间",
+    "2021—2025",
+    "2021-2025",
+];
+/// Sentences with these words report several years, not year N.
+const MULTI_YEAR: &[&str] = &["年均", "累计", "五年", "十四五", "比2020年", "2020年的"];
 
 const NOT_EVIDENCE: &[&str] = &[
     "累计",

@@ -60,7 +60,7 @@ impl DocView {
         }
         // The opening paragraphs of a summary (before the first heading) carry its
         // headline figures; they count as review.
-        if role == Role::Review && self.kind == DocKind::Summary {
+        if role == Role::Review && matches!(self.kind, DocKind::Summary | DocKind::GovReport) {
             if let Some(first) = self.sections.iter().map(|s| s.start).min() {
                 if first > self.start {
                     v.insert(0, (self.start, first.min(self.text.len())));
@@ -150,7 +150,7 @@ pub fn views_of(input: &Input, o: &Outlined, ex: &[DocExtraction]) -> Vec<DocVie
             .or_else(|| unit.as_deref().and_then(units::level_of));
         let mut sections = d.map(|d| d.sections.clone()).unwrap_or_default();
         if sections.is_empty() || sections.iter().all(|s| s.role == Role::Other) {
-            let fb = fallback_sections(&text, start, end, kind);
+            let fb = fallback_sections(&text, start, end, kind, summary_year, plan_year);
             if !fb.is_empty() {
                 sections = fb;
             }
@@ -265,6 +265,26 @@ pub fn meta_from_title(
 
 /// The role a top heading's words give it.
 pub fn role_of_heading(h: &str) -> Role {
+    role_of_heading_in(h, None, None)
+}
+
+/// The role of a top heading, also reading the years it names: the plan year makes it
+/// `plan` (`二、关于2025年工作`), the summary year `review`.
+pub fn role_of_heading_in(h: &str, summary_year: Option<i32>, plan_year: Option<i32>) -> Role {
+    let r = role_by_words(h);
+    if r != Role::Other {
+        return r;
+    }
+    if plan_year.is_some_and(|y| h.contains(&y.to_string())) {
+        return Role::Plan;
+    }
+    if summary_year.is_some_and(|y| h.contains(&y.to_string())) || h.contains("过去一年") {
+        return Role::Review;
+    }
+    Role::Other
+}
+
+fn role_by_words(h: &str) -> Role {
     let plan = [
         "计划",
         "安排",
@@ -302,7 +322,14 @@ pub fn role_of_heading(h: &str) -> Role {
 
 /// Top sections found by the ledger itself: lines `一、…` / `第一部分…`, else short
 /// heading-like lines carrying role words. Returns nothing when no heading has a role.
-pub fn fallback_sections(text: &str, start: usize, end: usize, kind: DocKind) -> Vec<Section> {
+pub fn fallback_sections(
+    text: &str,
+    start: usize,
+    end: usize,
+    kind: DocKind,
+    summary_year: Option<i32>,
+    plan_year: Option<i32>,
+) -> Vec<Section> {
     static TOP: OnceLock<Regex> = OnceLock::new();
     let top = TOP.get_or_init(|| {
         re(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}[、．.])\s*\S")
@@ -334,7 +361,6 @@ pub fn fallback_sections(text: &str, start: usize, end: usize, kind: DocKind) ->
     } else if !styled.is_empty() {
         heads = styled;
     }
-    let _ = kind;
     let mut secs = Vec::new();
     for (k, (s, he, h)) in heads.iter().enumerate() {
         let e = heads.get(k + 1).map(|x| x.0).unwrap_or(end);
@@ -345,7 +371,7 @@ pub fn fallback_sections(text: &str, start: usize, end: usize, kind: DocKind) ->
             marker: MarkerKind::ChineseComma,
             marker_text: String::new(),
             depth: 1,
-            role: role_of_heading(h),
+            role: role_of_heading_in(h, summary_year, plan_year),
             line: lines.line_of(*s),
             start: *s,
             end: e,
@@ -356,6 +382,20 @@ pub fn fallback_sections(text: &str, start: usize, end: usize, kind: DocKind) ->
     }
     if secs.iter().all(|s| s.role == Role::Other) {
         return vec![];
+    }
+    // A 政府工作报告 reviews first and plans after: untitled-role sections after the
+    // first one are plan, and the first one is review when nothing else is.
+    if kind == DocKind::GovReport {
+        if !secs.iter().any(|s| s.role == Role::Review) {
+            if let Some(f) = secs.first_mut() {
+                f.role = Role::Review;
+            }
+        }
+        for s in secs.iter_mut().skip(1) {
+            if s.role == Role::Other {
+                s.role = Role::Plan;
+            }
+        }
     }
     secs
 }
@@ -401,6 +441,24 @@ pub fn fallback_commitments(v: &DocView) -> Vec<Commitment> {
         if cs < e {
             clauses.push((cs, e));
         }
+        // A list of targets `城镇新增就业47万人左右、城镇调查失业率5.5%左右`: split at a
+        // `、` that follows a figure.
+        let clauses: Vec<(usize, usize)> = clauses
+            .into_iter()
+            .flat_map(|(cs, ce)| {
+                let t = &v.text[cs..ce];
+                let mut parts = Vec::new();
+                let mut a = cs;
+                for f in figure::figures(t) {
+                    if t[f.end..].starts_with('、') {
+                        parts.push((a, cs + f.end));
+                        a = cs + f.end + '、'.len_utf8();
+                    }
+                }
+                parts.push((a, ce));
+                parts
+            })
+            .collect();
         let mut prev: Option<(usize, usize)> = None;
         for (cs, ce) in clauses {
             let raw = &v.text[cs..ce];

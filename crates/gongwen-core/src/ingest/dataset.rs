@@ -4,7 +4,9 @@
 //! The text column is `--text-column NAME` ([`IngestOptions::text_column`]) or, by
 //! default, the column whose values are longest in total. Every other column is kept as
 //! metadata on the row's [`Record`]. Rows with an empty text are skipped with a
-//! warning; rows of JSON Lines that do not parse are skipped with a warning.
+//! warning; rows of JSON Lines that do not parse are skipped with a warning. A dataset
+//! with a header but no rows (or only empty texts) reads as an empty text with a
+//! warning, not as an error.
 //!
 //! `Input.text` is the rows' texts (each with `\n` line ends) joined with `"\n\n"`;
 //! a record's `start..end` is the byte range of its row's text in it, so spans of a
@@ -48,7 +50,17 @@ pub fn read(
         parse_csv(name, &decoded.text)?
     };
     if rows.is_empty() {
-        return Err(ds_err("没有数据行 (no rows)".into()));
+        // A header without rows is an empty dataset, not a broken file.
+        warnings.push("数据集没有数据行 (dataset has no rows)".into());
+        return Ok(Input {
+            path: name.to_string(),
+            format,
+            encoding: decoded.encoding,
+            text: String::new(),
+            hints: vec![],
+            records: vec![],
+            warnings,
+        });
     }
     let text_column = match &opts.text_column {
         Some(c) => {
@@ -61,10 +73,12 @@ pub fn read(
             c.clone()
         }
         None => longest_column(&columns, &rows)
-            .ok_or_else(|| ds_err("找不到文本列 (no text column)".into()))?,
+            .or_else(|| columns.first().cloned())
+            .unwrap_or_default(),
     };
     let mut text = String::new();
     let mut records = Vec::new();
+    let mut empty_rows = 0usize;
     for row in rows {
         let mut body = None;
         let mut metadata = BTreeMap::new();
@@ -78,10 +92,13 @@ pub fn read(
         let body = encoding::normalize_newlines(body.as_deref().unwrap_or(""));
         let body = body.trim_matches(|c: char| c == '\n' || c == '\u{FEFF}');
         if body.trim().is_empty() {
-            warnings.push(format!(
-                "第 {} 行的 {text_column} 列为空，已跳过 (empty text, row skipped)",
-                row.number
-            ));
+            empty_rows += 1;
+            if empty_rows <= 5 {
+                warnings.push(format!(
+                    "第 {} 行的 {text_column} 列为空，已跳过 (empty text, row skipped)",
+                    row.number
+                ));
+            }
             continue;
         }
         if !records.is_empty() {
@@ -96,12 +113,14 @@ pub fn read(
             metadata,
         });
     }
-    if records.is_empty() {
-        return Err(ds_err(format!(
-            "{text_column} 列全部为空 (text column empty)"
-        )));
+    if empty_rows > 5 {
+        warnings.push(format!(
+            "共 {empty_rows} 行文本为空，已跳过 (empty rows skipped)"
+        ));
     }
-    text.push('\n');
+    if !records.is_empty() {
+        text.push('\n');
+    }
     Ok(Input {
         path: name.to_string(),
         format,

@@ -12,9 +12,11 @@
 //! Auto-numbered paragraphs (`w:numPr`, directly or through their style) get their
 //! visible number rendered from `numbering.xml` (`lvlText` such as `%1、` with `numFmt`
 //! decimal, chineseCounting, chineseCountingThousand, ideographTraditional,
-//! decimalEnclosedCircle, upper/lowerLetter, upper/lowerRoman…), counted per `numId` and
-//! level, so the outline sees `一、…` as the reader does. The number is followed by
-//! nothing when it ends in punctuation (`一、`), else by one space (`1 `, Word's tab).
+//! decimalEnclosedCircle, upper/lowerLetter, upper/lowerRoman…), counted per abstract
+//! definition and level as Word does (`w:num`s sharing a definition continue each
+//! other; a `w:startOverride` restarts), so the outline sees `一、…` as the reader does.
+//! The number is followed by nothing when it ends in punctuation (`一、`), else by one
+//! space (`1 `, where Word shows a tab).
 //!
 //! Hints: the style name as written in styles.xml (`heading 1`, `标题 1`, `Title`), and
 //! an outline level 1..=9 from a direct `w:outlineLvl`, the style's (following
@@ -39,10 +41,38 @@ use std::io::{Cursor, Read};
 
 /// A zip whose entries include `word/document.xml` (reads only the central directory).
 pub fn looks_like_docx(bytes: &[u8]) -> bool {
+    if entry_count_check(bytes).is_err() {
+        return false;
+    }
     match zip::ZipArchive::new(Cursor::new(bytes)) {
-        Ok(z) => z.len() <= MAX_DOCX_ENTRIES && z.index_for_name("word/document.xml").is_some(),
+        Ok(z) => z.index_for_name("word/document.xml").is_some(),
         Err(_) => false,
     }
+}
+
+/// Check the entry count in the end-of-central-directory record *before* the zip crate
+/// reads (and allocates for) the whole central directory. Zip64 archives (more than
+/// 65 535 entries or 4 GiB) are refused: no real .docx needs them.
+fn entry_count_check(bytes: &[u8]) -> Result<(), String> {
+    let tail_start = bytes.len().saturating_sub(22 + 65_535);
+    let Some(pos) = memchr::memmem::rfind(&bytes[tail_start..], b"PK\x05\x06") else {
+        return Ok(()); // not a zip: the zip crate says so
+    };
+    let eocd = &bytes[tail_start + pos..];
+    if eocd.len() < 22 {
+        return Ok(());
+    }
+    let entries = u16::from_le_bytes([eocd[10], eocd[11]]) as usize;
+    let cd_size = u32::from_le_bytes([eocd[12], eocd[13], eocd[14], eocd[15]]);
+    if entries == 0xFFFF || cd_size == 0xFFFF_FFFF {
+        return Err("zip64 压缩包，不是常规的 Word 文档 (zip64 archive refused)".into());
+    }
+    if entries > MAX_DOCX_ENTRIES {
+        return Err(format!(
+            "压缩包条目过多（{entries} 个，上限 {MAX_DOCX_ENTRIES}）(too many entries)"
+        ));
+    }
+    Ok(())
 }
 
 /// Read a .docx.
@@ -51,6 +81,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, Error> {
         path: name.to_string(),
         detail,
     };
+    entry_count_check(bytes).map_err(docx_err)?;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| docx_err(format!("不是有效的 zip 压缩包（{e}）(not a zip archive)")))?;
     if zip.len() > MAX_DOCX_ENTRIES {
@@ -180,7 +211,7 @@ impl Styles {
     /// Outline level 1..=9 of a style: `w:outlineLvl` (0-based, 9 = body) or the name.
     fn outline_level(&self, id: &str) -> Option<u8> {
         if let Some(lvl) = self.inherited(id, |s| s.outline_lvl) {
-            return (lvl < 9).then_some(lvl + 1);
+            return (lvl < 9).then(|| lvl + 1);
         }
         let name = self
             .by_id
@@ -420,8 +451,12 @@ fn parse_numbering(path: &str, xml: &str) -> Result<Numbering, Error> {
 /// Counts auto-numbers while the document is read.
 #[derive(Default)]
 struct Counters {
-    /// numId → counter per level (index = ilvl).
-    by_num: HashMap<String, [Option<u32>; 9]>,
+    /// abstractNumId → counter per level (index = ilvl). Word counts per abstract
+    /// definition: `w:num`s sharing one continue each other's numbers, unless a
+    /// `w:startOverride` restarts a level (that is how Word writes "restart at 1").
+    by_abstract: HashMap<String, [Option<u32>; 9]>,
+    /// numIds already used (their start overrides apply once, at first use).
+    seen: std::collections::HashSet<String>,
 }
 
 impl Counters {
@@ -434,7 +469,14 @@ impl Counters {
         let levels = numbering.abstract_levels.get(abs_id)?;
         let ilvl = ilvl.min(8);
         let level = levels.get(&ilvl)?;
-        let counters = self.by_num.entry(num_id.to_string()).or_default();
+        let counters = self.by_abstract.entry(abs_id.clone()).or_default();
+        if self.seen.insert(num_id.to_string()) {
+            if let Some(&first) = overrides.keys().min() {
+                for c in counters.iter_mut().skip(first as usize) {
+                    *c = None;
+                }
+            }
+        }
         let start_of = |l: u8| {
             overrides
                 .get(&l)
@@ -845,7 +887,7 @@ fn emit(
         .unwrap_or(0);
     let number = num_id.and_then(|id| counters.next(numbering, &id, ilvl));
     let outline_level = match p.outline_lvl {
-        Some(l) => (l < 9).then_some(l + 1),
+        Some(l) => (l < 9).then(|| l + 1),
         None => style_id.and_then(|s| styles.outline_level(s)),
     };
     let style = style_id.map(|s| {

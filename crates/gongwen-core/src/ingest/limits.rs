@@ -13,7 +13,7 @@
 //! | DTD / entities | never expanded | `<!DOCTYPE>` is ignored; references to undeclared entities stay literal text (`&lol9;`) | — |
 //! | [`MAX_HTML_DEPTH`] | 512 | element nesting taken into account in HTML; deeper text still read, flattened | — |
 //! | [`PDF_TIMEOUT`] | 60 s | wall time of `pdftotext`; the process is killed | `Pdf` |
-//! | [`PDF_MAX_PAGES`] | 2 000 | pages handed to `pdftotext -l` | (later pages ignored, with a warning) |
+//! | [`PDF_MAX_PAGES`] | 2 000 | pages handed to `pdftotext -l` | (later pages are not read) |
 //! | [`MAX_DECODED_BYTES`] | 512 MiB | decoded text of any input (PDF output is cut off here) | `Limit` |
 //! | [`MAX_DATASET_ROWS`] | 1 000 000 | rows of a .csv/.jsonl dataset | `Limit` |
 //!

@@ -235,7 +235,7 @@ const MULTI_YEAR_PARA: &[&str] = &[
     "2021-2025",
 ];
 /// Sentences with these words report several years, not year N.
-const MULTI_YEAR: &[&str] = &["年均", "累计", "五年", "十四五", "比2020年", "2020年的"];
+const MULTI_YEAR: &[&str] = &["五年", "十四五", "比2020年", "2020年的"];
 
 const NOT_EVIDENCE: &[&str] = &[
     "累计",
@@ -250,19 +250,51 @@ const NOT_EVIDENCE: &[&str] = &[
 
 /// The target figure of a commitment and its indicator words.
 fn target_of(text: &str, target: Option<&str>) -> Option<(Figure, String)> {
+    targets_of(text, target).into_iter().next()
+}
+
+/// The candidate target figures of a commitment with their indicators, best first: a
+/// figure with a target qualifier (以上, 左右, 以内…), then the figure of the extracted
+/// target, then the others from the last; those whose indicator has words first.
+fn targets_of(text: &str, target: Option<&str>) -> Vec<(Figure, String)> {
     let figs = figure::figures(text);
-    let f = target
-        .and_then(|t| {
-            let tf = figure::figures(t);
-            let last = tf.last()?;
-            figs.iter()
-                .rev()
-                .find(|f| f.value == last.value && f.unit == last.unit)
-                .cloned()
-        })
-        .or_else(|| figs.last().cloned())?;
-    let core = indicator_before(text, f.start).0;
-    Some((f, core))
+    let qualified = figs.iter().rev().find(|f| {
+        matches!(
+            f.qualifier.as_deref(),
+            Some(
+                "以上"
+                    | "左右"
+                    | "以内"
+                    | "以下"
+                    | "不低于"
+                    | "不少于"
+                    | "不超过"
+                    | "不高于"
+                    | "突破"
+            )
+        )
+    });
+    let of_target = target.and_then(|t| {
+        let tf = figure::figures(t);
+        let last = tf.last()?;
+        figs.iter()
+            .rev()
+            .find(|f| f.value == last.value && f.unit == last.unit)
+    });
+    let mut out: Vec<(Figure, String)> = Vec::new();
+    for f in qualified
+        .into_iter()
+        .chain(of_target)
+        .chain(figs.iter().rev())
+    {
+        if out.iter().any(|(g, _)| g.start == f.start) {
+            continue;
+        }
+        let core = indicator_before(text, f.start).0;
+        out.push((f.clone(), core));
+    }
+    out.sort_by_key(|(_, core)| core.chars().count() < 2);
+    out
 }
 
 /// The indicator words before byte `pos` of `text`, and whether the clause before had
@@ -491,8 +523,12 @@ pub fn reconcile(plans: &[DocView], reviews: &[DocView], opts: &Options) -> Vec<
                 items.push(item);
                 continue;
             }
-            if let Some((tf, core)) = &tgt {
-                if let Some((score, ps, ef)) = figure_evidence(tf, core, &pass) {
+            let found = targets_of(&c.text, c.target.as_deref())
+                .into_iter()
+                .find_map(|(tf, core)| figure_evidence(&tf, &core, &pass).map(|x| (tf, core, x)));
+            if let Some((tf, core, (score, ps, ef))) = found {
+                {
+                    let (tf, core) = (&tf, &core);
                     let (st, reason) = verdict(tf, core, &ef);
                     item.status = st;
                     item.score = round2(score);

@@ -171,9 +171,19 @@ pub fn views_of(input: &Input, o: &Outlined, ex: &[DocExtraction]) -> Vec<DocVie
             start,
             end,
         };
-        if view.commitments.is_empty() {
-            view.commitments = fallback_commitments(&view);
-        }
+        // The ledger's own clauses with a figure or a deadline fill what extraction
+        // left out (never overlapping an extracted commitment).
+        let extra: Vec<Commitment> = fallback_commitments(&view)
+            .into_iter()
+            .filter(|f| {
+                !view
+                    .commitments
+                    .iter()
+                    .any(|c| c.start < f.end && f.start < c.end)
+            })
+            .collect();
+        view.commitments.extend(extra);
+        view.commitments.sort_by_key(|c| c.start);
         out.push(view);
     }
     out
@@ -478,7 +488,17 @@ pub fn fallback_commitments(v: &DocView) -> Vec<Commitment> {
             let short_core = figs
                 .first()
                 .is_some_and(|f| figure::indicator_core(&t[..f.start]).chars().count() < 3);
-            if dl.as_deref().is_some_and(|d| t.starts_with(d)) || short_core {
+            // Join the clause before only within a sentence (`，` between) and only when
+            // it is not a commitment of its own.
+            let comma_before = v.text[..cs].ends_with('，') || v.text[..cs].ends_with(',');
+            let prev_free = prev.is_some_and(|(ps, pe)| {
+                let p = &v.text[ps..pe];
+                figure::figures(p).is_empty() && deadline.find(p).is_none()
+            });
+            if (dl.as_deref().is_some_and(|d| t.starts_with(d)) || short_core)
+                && comma_before
+                && prev_free
+            {
                 if let Some((ps, _)) = prev {
                     cstart = ps + (v.text[ps..].len() - v.text[ps..].trim_start().len());
                 }

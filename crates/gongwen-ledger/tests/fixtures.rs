@@ -67,7 +67,7 @@ fn score(items: &[LedgerItem], ans: &[(String, String, Status)]) -> (usize, usiz
             .iter()
             .map(|it| (containment(&key, &it.text), it))
             .max_by(|a, b| a.0.total_cmp(&b.0));
-        let got = best.filter(|(s, _)| *s >= 0.7).map(|(_, it)| it);
+        let got = best.filter(|(s, _)| *s >= 0.6).map(|(_, it)| it);
         let ok = got.is_some_and(|it| it.status == *want);
         if ok {
             right += 1;

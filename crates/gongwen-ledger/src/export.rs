@@ -427,3 +427,61 @@ impl ManualStore {
         }
     }
 }
+
+/// One row of the indicator table (`gongwen extract --xlsx`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuantityRow {
+    pub path: String,
+    pub doc: usize,
+    pub title: String,
+    /// Section role: review / plan / …
+    pub role: String,
+    pub subject: String,
+    pub value: Option<f64>,
+    pub unit: String,
+    pub text: String,
+    pub line: usize,
+}
+
+/// The indicator table as a workbook: 文件 文档 部分 指标 数值 单位 原文 行, frozen header,
+/// autofilter.
+pub fn quantities_xlsx(rows: &[QuantityRow]) -> Result<Vec<u8>, ExportError> {
+    let mut wb = Workbook::new();
+    let head = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xDDEBF7))
+        .set_border(FormatBorder::Thin);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let ws = wb.add_worksheet();
+    ws.set_name("指标")?;
+    let cols = ["文件", "文档", "部分", "指标", "数值", "单位", "原文", "行"];
+    let widths = [30.0, 30.0, 10.0, 30.0, 14.0, 10.0, 20.0, 7.0];
+    for (c, h) in cols.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+        ws.set_column_width(c as u16, widths[c])?;
+    }
+    for (r, q) in rows.iter().enumerate() {
+        let row = r as u32 + 1;
+        let role = match q.role.as_str() {
+            "review" => "回顾",
+            "plan" => "计划",
+            "problems" => "问题",
+            "suggestions" => "建议",
+            "" => "",
+            _ => "其他",
+        };
+        ws.write_string_with_format(row, 0, &q.path, &wrap)?;
+        ws.write_string_with_format(row, 1, format!("{} {}", q.doc, q.title), &wrap)?;
+        ws.write_string(row, 2, role)?;
+        ws.write_string_with_format(row, 3, &q.subject, &wrap)?;
+        if let Some(v) = q.value {
+            ws.write_number(row, 4, v)?;
+        }
+        ws.write_string(row, 5, &q.unit)?;
+        ws.write_string_with_format(row, 6, &q.text, &wrap)?;
+        ws.write_number(row, 7, q.line as f64)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, rows.len().max(1) as u32, 7)?;
+    Ok(wb.save_to_buffer()?)
+}

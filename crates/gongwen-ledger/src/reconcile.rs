@@ -483,7 +483,7 @@ pub fn reconcile(plans: &[DocView], reviews: &[DocView], opts: &Options) -> Vec<
         }
         let pass: Vec<&Passage<'_>> = cand.iter().flat_map(|i| cache[i].iter()).collect();
         for c in &p.commitments {
-            if c.five_year {
+            if c.five_year || is_preamble(&c.text) {
                 continue;
             }
             let tgt = target_of(&c.text, c.target.as_deref());
@@ -597,6 +597,13 @@ pub fn reconcile(plans: &[DocView], reviews: &[DocView], opts: &Options) -> Vec<
         ))
     });
     items
+}
+
+/// A clause that announces the list rather than commits (`重点抓好以下五个方面工作`).
+fn is_preamble(t: &str) -> bool {
+    ["抓好以下", "以下几个方面", "以下工作", "做好以下", "如下"]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 fn round2(x: f64) -> f64 {

@@ -2,5 +2,6 @@
 
 pub mod check;
 pub mod extract;
+pub mod ledger;
 pub mod outline;
 pub mod rules;

@@ -394,6 +394,8 @@ const LEADING: &[&str] = &[
 /// The indicator words of a phrase that ends just before a figure: modality and scope
 /// words cut from the front, verbs from the back. `确保城镇新增就业` → `城镇新增就业`.
 pub fn indicator_core(phrase: &str) -> String {
+    let phrase = canonical_indicator(phrase);
+    let phrase = phrase.as_str();
     static DATE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let date = DATE.get_or_init(|| {
         regex::Regex::new(r"\d{4}年(?:\d{1,2}月)?(?:底前|底|前|内)?|\d{1,2}月底前|年底前|年内")
@@ -419,6 +421,37 @@ pub fn indicator_core(phrase: &str) -> String {
         }
     }
     s.to_string()
+}
+
+fn indicator_aliases() -> &'static [(String, String)] {
+    static A: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    A.get_or_init(|| {
+        let mut v: Vec<(String, String)> =
+            include_str!("../../../data/ledger-indicator-aliases.txt")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .filter_map(|l| {
+                    l.split_once('=')
+                        .map(|(a, b)| (a.trim().to_string(), b.trim().to_string()))
+                })
+                .filter(|(a, _)| !a.is_empty())
+                .collect();
+        v.sort_by_key(|(a, _)| std::cmp::Reverse(a.chars().count()));
+        v
+    })
+}
+
+/// A phrase with indicator synonyms replaced by one spelling
+/// (`data/ledger-indicator-aliases.txt`): `经济增长` → `生产总值增长`.
+pub fn canonical_indicator(phrase: &str) -> String {
+    let mut s = phrase.to_string();
+    for (a, b) in indicator_aliases() {
+        if s.contains(a.as_str()) && !s.contains(b.as_str()) {
+            s = s.replace(a.as_str(), b);
+        }
+    }
+    s
 }
 
 pub fn is_clause_punct(c: char) -> bool {
@@ -504,6 +537,8 @@ mod tests {
         assert_eq!(indicator_core("地区生产总值增长"), "地区生产总值");
         assert_eq!(indicator_core("城镇调查失业率平均为"), "城镇调查失业率");
         assert_eq!(indicator_core("居民消费价格涨幅"), "居民消费价格");
+        assert_eq!(indicator_core("经济增长"), "生产总值");
+        assert_eq!(indicator_core("CPI涨幅"), "居民消费价格");
         assert_eq!(
             indicator_core("力争2025年底前建成标准化村卫生室"),
             "建成标准化村卫生室"

@@ -196,12 +196,15 @@ fn passages(d: &DocView) -> Vec<Passage<'_>> {
             let head: String = para.trim_start().chars().take(30).collect();
             // A paragraph about the five-year period is not year N: one that opens
             // with it, or that names it and never year N.
-            let names_year = d.summary_year.is_some_and(|y| {
-                para.contains(&format!("{y}年"))
-                    || para.contains("过去一年")
-                    || para.contains("全年")
-            });
-            let multi_year = MULTI_YEAR_PARA.iter().any(|w| head.contains(w))
+            let year = d
+                .summary_year
+                .map(|y| format!("{y}年"))
+                .unwrap_or_else(|| "\u{0}".into());
+            let names_year = ["过去一年", "全年", "一年来", year.as_str()]
+                .iter()
+                .any(|w| para.contains(w));
+            let multi_year = (MULTI_YEAR_PARA.iter().any(|w| head.contains(w))
+                && !head.contains(year.as_str()))
                 || (!names_year && MULTI_YEAR_PARA.iter().any(|w| para.contains(w)));
             let mut poff = off;
             for piece in para.split_inclusive(['。', '；', '！', '？', '\n']) {
@@ -647,8 +650,35 @@ fn figure_evidence<'p, 'a>(
             if extended {
                 s *= 0.9;
             }
+            // A figure with a target word (`5%以上`, `5.5%左右`) is more often a target
+            // restated than a result: a plain figure wins over it.
+            if matches!(
+                f.qualifier.as_deref(),
+                Some("以上" | "左右" | "以内" | "以下" | "上下")
+            ) {
+                s *= 0.8;
+            }
             if s >= need && best.as_ref().is_none_or(|(b, _, _)| s > *b) {
                 best = Some((s, ps, f));
+            }
+        }
+        // `居民消费价格与上年持平`: a change of zero.
+        if t.is_rate() && t.is_change() {
+            if let Some(i) = ps.text.find("持平") {
+                let cs = figure::clause_start(ps.text, i);
+                let s = figure::containment(&key, &figure::canonical_indicator(&ps.text[cs..i]));
+                if s >= need.max(0.8) && best.as_ref().is_none_or(|(b, _, _)| s > *b) {
+                    let f = Figure {
+                        start: i,
+                        end: i + "持平".len(),
+                        value: 0.0,
+                        unit: t.unit.clone(),
+                        qualifier: None,
+                        verb: Some("持平".into()),
+                        signed: false,
+                    };
+                    best = Some((s, ps, f));
+                }
             }
         }
     }

@@ -266,9 +266,12 @@ pub fn figures(text: &str) -> Vec<Figure> {
             }
         }
         let mut verb = None;
-        let before6 = tail_chars(&text[..start], 6);
+        // The verb stands right before the number (`增长5%`, `增长了5%`, `下降约0.3%`),
+        // not somewhere before it (`对经济增长贡献率35%`).
+        let before6 = tail_chars(&text[..start], 6)
+            .trim_end_matches(['了', '约', '近', '超', '达', '为', ' ']);
         for v in CHANGE_VERBS {
-            if before6.contains(v) {
+            if before6.ends_with(v) {
                 verb = Some((*v).to_string());
                 break;
             }
@@ -447,7 +450,9 @@ fn indicator_aliases() -> &'static [(String, String)] {
 pub fn canonical_indicator(phrase: &str) -> String {
     let mut s = phrase.to_string();
     for (a, b) in indicator_aliases() {
-        if s.contains(a.as_str()) && !s.contains(b.as_str()) {
+        // An expanding alias (调查失业率 → 城镇调查失业率) applies only when the long
+        // form is not there already.
+        if s.contains(a.as_str()) && !(b.contains(a.as_str()) && s.contains(b.as_str())) {
             s = s.replace(a.as_str(), b);
         }
     }
@@ -510,6 +515,13 @@ mod tests {
     }
 
     #[test]
+    fn verb_must_touch_the_number() {
+        let f = figures("工业对经济增长贡献率35.1%，全年增长了5.1%");
+        assert!(!f[0].is_change());
+        assert!(f[1].is_change());
+    }
+
+    #[test]
     fn skips_years_codes_and_bare_numbers() {
         let f = figures("2025年6月底前新建5G基站1.5万个，PM2.5浓度31微克/立方米，第3");
         assert_eq!(f.len(), 2, "{f:?}");
@@ -534,7 +546,7 @@ mod tests {
     #[test]
     fn cores() {
         assert_eq!(indicator_core("确保城镇新增就业"), "城镇新增就业");
-        assert_eq!(indicator_core("地区生产总值增长"), "地区生产总值");
+        assert_eq!(indicator_core("地区生产总值增长"), "生产总值");
         assert_eq!(indicator_core("城镇调查失业率平均为"), "城镇调查失业率");
         assert_eq!(indicator_core("居民消费价格涨幅"), "居民消费价格");
         assert_eq!(indicator_core("经济增长"), "生产总值");

@@ -200,19 +200,19 @@ fn passages(d: &DocView) -> Vec<Passage<'_>> {
                 .summary_year
                 .map(|y| format!("{y}年"))
                 .unwrap_or_else(|| "\u{0}".into());
-            let names_year = ["过去一年", "全年", "一年来", year.as_str()]
-                .iter()
-                .any(|w| para.contains(w));
-            let multi_year = (MULTI_YEAR_PARA.iter().any(|w| head.contains(w))
-                && !head.contains(year.as_str()))
+            let year_words = ["过去一年", "过去的一年", "全年", "一年来", year.as_str()];
+            let names_year = year_words.iter().any(|w| para.contains(w));
+            let head_names_year = year_words.iter().any(|w| head.contains(w));
+            let multi_year = (MULTI_YEAR_PARA.iter().any(|w| head.contains(w)) && !head_names_year)
                 || (!names_year && MULTI_YEAR_PARA.iter().any(|w| para.contains(w)));
             let mut poff = off;
             for piece in para.split_inclusive(['。', '；', '！', '？', '\n']) {
                 let t = piece.trim();
-                if !multi_year
-                    && t.chars().count() >= 4
-                    && !MULTI_YEAR.iter().any(|w| t.contains(w))
-                {
+                // Targets restated in a review are not results.
+                let restated = ["预期目标", "主要目标是", "目标是", "目标为"]
+                    .iter()
+                    .any(|w| t.contains(w));
+                if !multi_year && !restated && t.chars().count() >= 4 {
                     let lead = piece.len() - piece.trim_start().len();
                     out.push(Passage {
                         doc: d,
@@ -237,10 +237,11 @@ const MULTI_YEAR_PARA: &[&str] = &[
     "2021—2025",
     "2021-2025",
 ];
-/// Sentences with these words report several years, not year N.
-const MULTI_YEAR: &[&str] = &["五年", "十四五", "比2020年", "2020年的"];
 
+/// Words in the clause of a reported figure that make it a multi-year or cumulative
+/// figure, or a target restated, not the result of year N.
 const NOT_EVIDENCE: &[&str] = &[
+    "2020年的",
     "累计",
     "年均",
     "十四五",

@@ -149,6 +149,14 @@ pub fn views_of(input: &Input, o: &Outlined, ex: &[DocExtraction]) -> Vec<DocVie
             .and_then(|d| d.level.clone())
             .or_else(|| unit.as_deref().and_then(units::level_of));
         let mut sections = d.map(|d| d.sections.clone()).unwrap_or_default();
+        // A top heading naming the plan year and not the summary year plans, whatever
+        // role its words suggested (`三、2026年主要工作`).
+        for sec in &mut sections {
+            let names = |y: Option<i32>| y.is_some_and(|y| sec.heading.contains(&format!("{y}年")));
+            if sec.role == Role::Review && names(plan_year) && !names(summary_year) {
+                sec.role = Role::Plan;
+            }
+        }
         if sections.is_empty() || sections.iter().all(|s| s.role == Role::Other) {
             let fb = fallback_sections(&text, start, end, kind, summary_year, plan_year);
             if !fb.is_empty() {

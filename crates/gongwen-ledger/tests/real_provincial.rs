@@ -96,9 +96,8 @@ fn provincial_targets_2025() {
                         .evidence
                         .first()
                         .map(|e| {
-                            e.figure
-                                .clone()
-                                .unwrap_or_else(|| e.text.chars().take(40).collect())
+                            let t: String = e.text.chars().take(70).collect();
+                            format!("{}\t{t}", e.figure.clone().unwrap_or_default())
                         })
                         .unwrap_or_default();
                     eprintln!(

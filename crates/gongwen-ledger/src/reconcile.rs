@@ -209,7 +209,7 @@ fn passages(d: &DocView) -> Vec<Passage<'_>> {
             for piece in para.split_inclusive(['。', '；', '！', '？', '\n']) {
                 let t = piece.trim();
                 // Targets restated in a review are not results.
-                let restated = ["预期目标", "主要目标是", "目标是", "目标为"]
+                let restated = ["目标是", "目标为", "预期目标：", "主要目标：", "目标任务是"]
                     .iter()
                     .any(|w| t.contains(w));
                 if !multi_year && !restated && t.chars().count() >= 4 {
@@ -251,6 +251,12 @@ const NOT_EVIDENCE: &[&str] = &[
     "比2020年",
     "目标",
 ];
+
+/// Sentence words that make every figure of the sentence a multi-year one.
+const PER_YEAR_SPAN: &[&str] = &["每年", "年均", "逐年", "五年"];
+/// A reported amount at least this many times the target is taken for a multi-year
+/// total, not the year's result.
+const CUMULATIVE_RATIO: f64 = 3.5;
 
 /// The target figure of a commitment and its indicator words.
 fn target_of(text: &str, target: Option<&str>) -> Option<(Figure, String)> {
@@ -637,8 +643,17 @@ fn figure_evidence<'p, 'a>(
     let need = if key.len() <= 2 { 0.99 } else { 0.6 };
     let mut best: Option<(f64, &'p Passage<'a>, Figure)> = None;
     for ps in pass {
+        // A sentence that speaks of several years reports no year-N figure.
+        if PER_YEAR_SPAN.iter().any(|w| ps.text.contains(w)) {
+            continue;
+        }
         for f in figure::figures(ps.text) {
             if f.unit != t.unit || (t.is_rate() && f.is_change() != t.is_change()) {
+                continue;
+            }
+            // An amount several times an annual target is a multi-year total
+            // (五年城镇新增就业452万人 against 86万人 a year).
+            if !t.is_rate() && t.value > 0.0 && f.value >= CUMULATIVE_RATIO * t.value {
                 continue;
             }
             let cs = figure::clause_start(ps.text, f.start);

@@ -205,6 +205,17 @@ fn passages(d: &DocView) -> Vec<Passage<'_>> {
             let head_names_year = year_words.iter().any(|w| head.contains(w));
             let multi_year = (MULTI_YEAR_PARA.iter().any(|w| head.contains(w)) && !head_names_year)
                 || (!names_year && MULTI_YEAR_PARA.iter().any(|w| para.contains(w)));
+            // A paragraph that states targets (`主要预期目标是：…`) reports no result.
+            let targets_para = [
+                "预期目标是",
+                "预期目标为",
+                "主要目标是",
+                "主要目标为",
+                "目标任务是",
+            ]
+            .iter()
+            .any(|w| para.contains(w));
+            let multi_year = multi_year || targets_para;
             let mut poff = off;
             for piece in para.split_inclusive(['。', '；', '！', '？', '\n']) {
                 let t = piece.trim();
@@ -569,6 +580,8 @@ pub fn reconcile(plans: &[DocView], reviews: &[DocView], opts: &Options) -> Vec<
                         || (full && ps.text.contains("全覆盖"))
                     {
                         Status::Done
+                    } else if let Some(st) = plan_share(ps.text) {
+                        st
                     } else {
                         Status::Progress
                     };
@@ -607,6 +620,35 @@ pub fn reconcile(plans: &[DocView], reviews: &[DocView], opts: &Options) -> Vec<
         ))
     });
     items
+}
+
+/// A verdict stated in words: `超额完成全年任务` → done; `完成年计划的118.2%` → done
+/// at 100% or more, missed below.
+fn plan_share(t: &str) -> Option<Status> {
+    static SHARE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = SHARE.get_or_init(|| {
+        regex::Regex::new(r"完成(?:全年|年度|年)(?:计划|任务|目标)的\s*(\d+(?:\.\d+)?)[%％]")
+            .expect("static regex")
+    });
+    if let Some(c) = re.captures(t) {
+        let v: f64 = c[1].parse().ok()?;
+        return Some(if v >= 100.0 {
+            Status::Done
+        } else {
+            Status::Missed
+        });
+    }
+    let said_done = [
+        "超额完成",
+        "完成全年任务",
+        "完成年度任务",
+        "完成全年目标",
+        "完成年度目标",
+        "全面完成",
+    ]
+    .iter()
+    .any(|w| t.match_indices(w).any(|(i, _)| !t[..i].ends_with('未')));
+    said_done.then_some(Status::Done)
 }
 
 /// A clause that announces the list rather than commits (`重点抓好以下五个方面工作`).

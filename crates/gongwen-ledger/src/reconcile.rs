@@ -312,7 +312,16 @@ fn targets_of(text: &str, target: Option<&str>) -> Vec<(Figure, String)> {
             continue;
         }
         let core = indicator_before(text, f.start).0;
-        out.push((f.clone(), core));
+        let mut f = f.clone();
+        // `居民消费价格涨幅控制在2%左右`: a change named before the verb of control.
+        if f.is_rate() && !f.is_change() {
+            let cs = figure::clause_start(text, f.start);
+            let before = &text[cs..f.start];
+            if let Some(v) = figure::CHANGE_VERBS.iter().find(|v| before.contains(**v)) {
+                f.verb = Some((*v).to_string());
+            }
+        }
+        out.push((f, core));
     }
     out.sort_by_key(|(_, core)| core.chars().count() < 2);
     out
@@ -721,7 +730,7 @@ fn figure_evidence<'p, 'a>(
             }
         }
         // `居民消费价格与上年持平`: a change of zero.
-        if t.is_rate() && t.is_change() {
+        if t.is_rate() {
             if let Some(i) = ps.text.find("持平") {
                 let cs = figure::clause_start(ps.text, i);
                 let s = figure::containment(&key, &figure::canonical_indicator(&ps.text[cs..i]));

@@ -121,6 +121,25 @@ fn provincial_targets_2025() {
         "31 provinces expected, got {}",
         units.len()
     );
+    // GDP verdicts checked by hand against both reports (target of 2025, growth the
+    // 2026 report gives for 2025; 左右 met within 0.1 point, a range by its low end).
+    const GDP_DONE: &[&str] = &[
+        "上海", "北京", "四川", "安徽", "山东", "广西", "江苏", "江西", "河北", "河南", "浙江",
+        "甘肃", "福建", "西藏", "陕西",
+    ];
+    let mut right = 0;
+    for u in &units {
+        let want = if GDP_DONE.contains(&u.as_str()) {
+            Status::Done
+        } else {
+            Status::Missed
+        };
+        if pick(&items, u, &["生产总值"], "%").is_some_and(|it| it.status == want) {
+            right += 1;
+        }
+    }
+    eprintln!("== GDP verdicts right: {right}/{}", units.len());
+    assert!(right >= 30, "GDP verdicts right {right}/31");
 }
 
 #[test]

@@ -23,6 +23,14 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("deadline regex")
 });
 
+/// The first deadline phrase of a clause (a cheap character test before the regex).
+fn deadline_in(clause: &str) -> Option<String> {
+    if !clause.contains(['年', '月', '季', '五']) {
+        return None;
+    }
+    DEADLINE.find(clause).map(|m| m.as_str().to_string())
+}
+
 /// One commitment in a plain text. Offsets are bytes relative to the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CommitmentHit {
@@ -36,30 +44,35 @@ pub struct CommitmentHit {
     pub five_year: bool,
 }
 
+static MODALITY_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(MODALITIES.iter())
+        .unwrap_or_else(|_| aho_corasick::AhoCorasick::new(["\u{0}"]).expect("trivial automaton"))
+});
+
+/// The first modality word of a clause (earliest, longest), with its byte offset.
 fn first_modality(clause: &str) -> Option<(usize, &'static str)> {
-    let mut best: Option<(usize, &'static str)> = None;
-    for m in MODALITIES.iter() {
-        if let Some(i) = clause.find(m) {
-            // 将 as in 将…纳入 still commits; skip 将近 (a qualifier) and 要求/要点/重要.
-            if *m == "将" && clause[i..].starts_with("将近") {
-                continue;
-            }
-            if *m == "要"
-                && (clause[i..].starts_with("要求")
-                    || clause[i..].starts_with("要点")
-                    || clause[i..].starts_with("要素")
-                    || clause[..i].ends_with('重')
-                    || clause[..i].ends_with('主')
-                    || clause[..i].ends_with('需'))
-            {
-                continue;
-            }
-            if best.is_none_or(|(b, bm)| i < b || (i == b && m.len() > bm.len())) {
-                best = Some((i, m));
-            }
+    for m in MODALITY_AC.find_iter(clause) {
+        let i = m.start();
+        let w = MODALITIES.get(m.pattern().as_usize())?;
+        // 将 as in 将…纳入 still commits; skip 将近 (a qualifier) and 要求/要点/重要.
+        if *w == "将" && clause[i..].starts_with("将近") {
+            continue;
         }
+        if *w == "要"
+            && (clause[i..].starts_with("要求")
+                || clause[i..].starts_with("要点")
+                || clause[i..].starts_with("要素")
+                || clause[..i].ends_with('重')
+                || clause[..i].ends_with('主')
+                || clause[..i].ends_with('需'))
+        {
+            continue;
+        }
+        return Some((i, w));
     }
-    best
+    None
 }
 
 /// Is this mention a target (not a year or date-like helper)?
@@ -113,7 +126,13 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
 /// Commitments in one sentence `text[a..b]`: sub-clauses (split at `，`) grouped so
 /// that each group starts where a modality word appears; a group is a commitment when
 /// it has a modality word or a quantified target.
-pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<CommitmentHit> {
+/// `qs` are the quantities of the whole `text` (from [`quantities_in`]), in order.
+pub fn commitments_in_sentence(
+    text: &str,
+    a: usize,
+    b: usize,
+    qs: &[Mention],
+) -> Vec<CommitmentHit> {
     let sent = match text.get(a..b) {
         Some(t) => t,
         None => return vec![],
@@ -130,21 +149,29 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
     // Group pieces: a group starts at a piece with a modality word near its start, or
     // at a piece with its own target when the group already has one (the modality of
     // a list of targets carries over: 力争…3600人以上，失业率控制在3.5%以内).
-    struct Group {
+    struct Group<'q> {
         start: usize,
         end: usize,
         modality: Option<&'static str>,
-        has_target: bool,
+        /// The first target (offsets in `text`).
+        target: Option<&'q Mention>,
     }
     let mut groups: Vec<Group> = Vec::new();
     for (ps, pe) in pieces {
         let piece = &sent[ps..pe];
         let m = first_modality(piece).filter(|(i, _)| *i <= 12).map(|x| x.1);
-        let has_target = quantities_in(piece).iter().any(is_target);
+        let (pa, pb) = (a + ps, a + pe);
+        let lo = qs.partition_point(|m| m.start < pa);
+        let t = qs[lo..]
+            .iter()
+            .take_while(|m| m.end <= pb)
+            .find(|m| is_target(m));
         match groups.last_mut() {
-            Some(g) if m.is_none() && !(has_target && g.has_target) => {
+            Some(g) if m.is_none() && !(t.is_some() && g.target.is_some()) => {
                 g.end = pe;
-                g.has_target |= has_target;
+                if g.target.is_none() {
+                    g.target = t;
+                }
             }
             last => {
                 let inherited = m.or_else(|| last.and_then(|g| g.modality));
@@ -152,7 +179,7 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
                     start: ps,
                     end: pe,
                     modality: inherited,
-                    has_target,
+                    target: t,
                 });
             }
         }
@@ -166,8 +193,7 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
         if clause_t.chars().count() < 4 {
             continue;
         }
-        let qs = quantities_in(clause_t);
-        let tq = qs.iter().find(|m| is_target(m));
+        let tq = g.target;
         if modality.is_none() && tq.is_none() {
             continue;
         }
@@ -175,7 +201,7 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
         if tq.is_none() && is_heading(clause_t) {
             continue;
         }
-        let deadline = DEADLINE.find(clause_t).map(|m| m.as_str().to_string());
+        let deadline = deadline_in(clause_t);
         let five_year = clause_t.contains("十五五") || clause_t.contains("2030年");
         let start = a + trimmed_start;
         let end = start + clause_t.trim_end_matches(['。', '；', ';']).len();
@@ -184,7 +210,7 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
             end,
             text: text.get(start..end).unwrap_or("").to_string(),
             modality,
-            target: tq.map(|m| target_text(clause_t, m)),
+            target: tq.map(|m| target_text(text, m)),
             deadline,
             indicator: tq.and_then(|m| m.subject.clone()),
             five_year,
@@ -195,9 +221,10 @@ pub fn commitments_in_sentence(text: &str, a: usize, b: usize) -> Vec<Commitment
 
 /// Commitments in every sentence of a plan text.
 pub fn commitments_in(text: &str) -> Vec<CommitmentHit> {
+    let qs = quantities_in(text);
     sentences(text)
         .into_iter()
-        .flat_map(|(a, b)| commitments_in_sentence(text, a, b))
+        .flat_map(|(a, b)| commitments_in_sentence(text, a, b, &qs))
         .collect()
 }
 
@@ -212,7 +239,9 @@ pub fn expected_target_paragraphs(text: &str) -> Vec<(usize, usize)> {
         let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
         let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
         let head = &text[line_start..at];
-        if !(head.ends_with("主要") || head.ends_with("主要的") || head.ends_with("发展的主要"))
+        if !["主要", "主要的", "发展的", "发展", "社会的"]
+            .iter()
+            .any(|w| head.ends_with(w))
         {
             continue;
         }
@@ -264,6 +293,10 @@ pub fn expected_targets(text: &str, a: usize, b: usize) -> Vec<CommitmentHit> {
             None => return,
         };
         let mut indicator = tq.subject.clone().map(|x| strip_indicator(&x));
+        // 经济增长5.5%左右: the verb is part of the indicator.
+        if indicator.as_deref() == Some("经济") {
+            indicator = Some("经济增长".to_string());
+        }
         if indicator
             .as_deref()
             .is_none_or(|i| i.is_empty() || first_modality(i).is_some_and(|(k, _)| k == 0))
@@ -282,7 +315,7 @@ pub fn expected_targets(text: &str, a: usize, b: usize) -> Vec<CommitmentHit> {
             text: item_t.to_string(),
             modality,
             target: Some(target_text(item_t, tq)),
-            deadline: DEADLINE.find(item_t).map(|m| m.as_str().to_string()),
+            deadline: deadline_in(item_t),
             indicator,
             five_year: five || item_t.contains("十五五"),
         });

@@ -187,12 +187,15 @@ pub(crate) fn reason(c: &Candidate) -> Option<&'static str> {
     }
 
     // Headings and enumerations.
-    let line_start = s
-        .get(..c.start)
-        .map_or(0, |h| h.rfind('\n').map_or(0, |i| i + 1));
-    let only_space = s
-        .get(line_start..c.start)
-        .is_some_and(|h| h.chars().all(|c| c == ' ' || c == '　' || c == '\t'));
+    // Only the last few characters matter (indentation before a heading number).
+    let near = super::quantity::back_boundary(s, c.start, 24);
+    let line_start = s.get(near..c.start).map_or(near, |h| {
+        h.rfind('\n')
+            .map_or(if near == 0 { 0 } else { usize::MAX }, |i| near + i + 1)
+    });
+    let only_space = line_start != usize::MAX
+        && s.get(line_start..c.start)
+            .is_some_and(|h| h.chars().all(|c| c == ' ' || c == '　' || c == '\t'));
     let enum_mark = |t: &str| {
         t.starts_with('、')
             || t.starts_with('．')
@@ -310,39 +313,46 @@ pub(crate) fn is_break(c: char) -> bool {
     )
 }
 
-/// Inside 《…》 (any length up to 60 chars) or a short “…”/"…"/「…」 (≤ 16 chars).
+/// Inside 《…》 (up to 60 chars) or a short “…”/"…"/「…」/‘…’ (≤ 16 chars): the nearest
+/// quote mark before the number must open, and its closing mark must follow soon.
 fn in_short_quote(s: &str, start: usize, end: usize) -> bool {
-    let head = s.get(..start).unwrap_or("");
+    let head = s
+        .get(super::quantity::back_boundary(s, start, 180)..start)
+        .unwrap_or("");
+    let mut back = 0usize;
+    let mut opener = None;
+    for ch in head.chars().rev() {
+        match ch {
+            '《' | '“' | '「' | '‘' | '"' => {
+                opener = Some(ch);
+                break;
+            }
+            '》' | '”' | '」' | '’' | '\n' => return false,
+            _ => {}
+        }
+        back += 1;
+        if back >= 60 {
+            return false;
+        }
+    }
+    let (close, max) = match opener {
+        Some('《') => ('》', 60),
+        Some('“') => ('”', 16),
+        Some('「') => ('」', 16),
+        Some('‘') => ('’', 16),
+        Some('"') => ('"', 16),
+        _ => return false,
+    };
+    if back > max {
+        return false;
+    }
     let tail = s.get(end..).unwrap_or("");
-    for (open, close, max) in [
-        ('《', '》', 60usize),
-        ('“', '”', 16),
-        ('"', '"', 16),
-        ('「', '」', 16),
-        ('‘', '’', 16),
-    ] {
-        let mut back = 0usize;
-        let mut opened = false;
-        for ch in head.chars().rev() {
-            if ch == open && (open != '"' || back < max) {
-                opened = true;
-                break;
-            }
-            if ch == close || ch == '\n' || back >= max {
-                break;
-            }
-            back += 1;
+    for (fwd, ch) in tail.chars().enumerate() {
+        if ch == close {
+            return back + fwd <= max;
         }
-        if !opened {
-            continue;
-        }
-        for (fwd, ch) in tail.chars().enumerate() {
-            if ch == close {
-                return back + fwd <= max;
-            }
-            if ch == open || ch == '\n' || fwd >= max {
-                break;
-            }
+        if ch == '\n' || back + fwd >= max {
+            break;
         }
     }
     false

@@ -28,6 +28,7 @@ pub use quantity::{numbers_in, quantities_in, Kind, Mention, NumberHit};
 
 use crate::model::{Commitment, DocKind, Document, Quantity, Role, Section};
 use crate::outline::Outlined;
+use crate::text::SourceText;
 use serde::Serialize;
 
 /// What was extracted from one document.
@@ -52,9 +53,8 @@ fn doc_of(docs: &[Document], raw: usize) -> usize {
     if docs.len() <= 1 {
         return 0;
     }
-    docs.iter()
-        .rposition(|d| d.start <= raw && (raw < d.end || d.end <= d.start))
-        .unwrap_or(0)
+    // Documents are in file order: the last one starting at or before `raw`.
+    docs.partition_point(|d| d.start <= raw).saturating_sub(1)
 }
 
 /// Plan ranges guessed from the text when the outline gave no sections: a top heading
@@ -149,6 +149,44 @@ fn heading_path(top: &Top, raw: usize) -> Vec<String> {
     path
 }
 
+/// Line and column of increasing offsets without recounting each line from its start
+/// (report paragraphs are long lines).
+struct LineCursor<'a> {
+    src: &'a SourceText,
+    off: usize,
+    line: usize,
+    col: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    fn new(src: &'a SourceText) -> Self {
+        LineCursor {
+            src,
+            off: 0,
+            line: 1,
+            col: 1,
+        }
+    }
+    fn line_col(&mut self, off: usize) -> (usize, usize) {
+        let line = self.src.line_of(off);
+        if off >= self.off && line == self.line {
+            let add = self
+                .src
+                .raw
+                .get(self.off..off)
+                .map_or(0, |t| t.chars().count());
+            self.col += add;
+        } else {
+            let (l, c) = self.src.line_col(off);
+            self.line = l;
+            self.col = c;
+        }
+        self.off = off;
+        self.line = line;
+        (self.line, self.col)
+    }
+}
+
 /// Extract quantities and commitments from every document of a file.
 pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
     let clean = &o.clean.clean;
@@ -196,16 +234,20 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
         }
     }
     let top_at = |di: usize, raw: usize| -> Option<&Top> {
-        tops[di].iter().find(|t| t.start <= raw && raw < t.end)
+        let ts = &tops[di];
+        let i = ts.partition_point(|t| t.start <= raw);
+        ts[..i].iter().rev().take(2).find(|t| raw < t.end)
     };
 
-    for m in quantities_in(clean) {
+    let mut cursor = LineCursor::new(&o.source);
+    let mentions = quantities_in(clean);
+    for m in &mentions {
         let sp = o.clean.span_to_raw(m.start, m.end);
         let di = doc_of(docs, sp.start);
-        let (line, column) = o.source.line_col(sp.start);
+        let (line, column) = cursor.line_col(sp.start);
         let role = top_at(di, sp.start).map(|t| t.role);
         out[di].quantities.push(Quantity {
-            text: m.text,
+            text: m.text.clone(),
             value: m.value,
             value_max: m.value_max,
             unit: m.unit.map(str::to_string),
@@ -213,9 +255,9 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
             permille: m.permille,
             qualifier: m.qualifier.map(str::to_string),
             placeholder: m.placeholder,
-            comparison: m.comparison,
+            comparison: m.comparison.clone(),
             direction: m.direction.map(str::to_string),
-            subject: m.subject,
+            subject: m.subject.clone(),
             section_role: role,
             line,
             column,
@@ -229,7 +271,7 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let push = |di: usize, c: CommitmentHit, path: Vec<String>, out: &mut Vec<DocExtraction>| {
         let sp = o.clean.span_to_raw(c.start, c.end);
-        let (line, _) = o.source.line_col(sp.start);
+        let line = o.source.line_of(sp.start);
         out[di].commitments.push(Commitment {
             text: c.text,
             modality: c.modality.map(str::to_string),
@@ -271,7 +313,7 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
             _ => continue,
         };
         let path = heading_path(top, raw);
-        for c in commitment::commitments_in_sentence(clean, a, b) {
+        for c in commitment::commitments_in_sentence(clean, a, b, &mentions) {
             push(di, c, path.clone(), &mut out);
         }
     }

@@ -87,11 +87,43 @@ static VERBS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
     v
 });
 
-/// Is this a character that can start a number or placeholder?
-#[inline]
-fn starts_number(c: char) -> bool {
-    numeral::is_cn_numeral_start(c)
-        || matches!(c, '０'..='９' | 'Ｘ' | 'ｘ' | '×' | '百' | '千' | '万')
+/// Characters of the Basic Multilingual Plane that can start a number (a bitmap, so the
+/// scan costs one load per character instead of a chain of comparisons).
+const START_CHARS: &str =
+    "〇零一壹幺弌二贰貳两兩弍三叁參弎四肆五伍六陆陸七柒八捌九玖十拾廿卅卌百佰千仟万萬俩倆\
+    ０１２３４５６７８９ＸｘＸ×";
+
+const fn start_bitmap() -> [u64; 1024] {
+    let mut bits = [0u64; 1024];
+    let b = START_CHARS.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let (cp, len) = if c < 0x80 {
+            (c as u32, 1)
+        } else if c < 0xE0 {
+            (((c as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+        } else {
+            (
+                ((c as u32 & 0x0F) << 12)
+                    | ((b[i + 1] as u32 & 0x3F) << 6)
+                    | (b[i + 2] as u32 & 0x3F),
+                3,
+            )
+        };
+        if c >= 0x80 {
+            bits[(cp >> 6) as usize] |= 1 << (cp & 63);
+        }
+        i += len;
+    }
+    bits
+}
+
+static START_BITS: [u64; 1024] = start_bitmap();
+
+#[inline(always)]
+fn start_bit(cp: u32) -> bool {
+    START_BITS[(cp as usize >> 6) & 1023] >> (cp & 63) & 1 == 1
 }
 
 /// Every quantity in `text`, in order. Offsets are relative to `text`.
@@ -113,7 +145,7 @@ pub fn quantities_in(text: &str) -> Vec<Mention> {
                 }
                 _ => 0,
             };
-            (char::from_u32(ch).is_some_and(starts_number), 3)
+            (start_bit(ch), 3)
         } else if c >= 0xC0 {
             (c == 0xC3 && b.get(i + 1) == Some(&0x97), 2)
         } else {
@@ -214,9 +246,14 @@ fn read_core(s: &str, pos: usize, loose: bool) -> Option<Core> {
             let (n, end) = if r.starts_with('百') && den == 100.0 {
                 (None, q + '百'.len_utf8())
             } else {
-                let (n, _) = parse_number(s, q)?;
+                let (mut n, _) = parse_number(s, q)?;
                 if n.value_max.is_some() {
                     return None;
+                }
+                if loose {
+                    let (f, e) = latin_multiplier(s, n.end);
+                    n.value = numeral::round_clean(n.value * f);
+                    n.end = e;
                 }
                 (Some(n), n.end)
             };
@@ -272,10 +309,15 @@ fn read_core(s: &str, pos: usize, loose: bool) -> Option<Core> {
         core.num,
         s.get(core.end..).and_then(|r| r.strip_prefix("分之")),
     ) {
-        let q = core.end + "分之".len();
+        let mut q = core.end + "分之".len();
+        let neg = loose && s.get(q..).is_some_and(|r| r.starts_with(['负', '負']));
+        if neg {
+            q += 3;
+        }
         if let Some((num, _)) = parse_number(s, q) {
             if den.value != 0.0 && num.value_max.is_none() && den.value_max.is_none() {
-                core.value = Some(numeral::round_clean(num.value / den.value));
+                let m = if neg { -num.value } else { num.value };
+                core.value = Some(numeral::round_clean(m / den.value));
                 core.end = num.end;
                 core.fraction = true;
                 core.num = Some(Numeral {
@@ -299,6 +341,21 @@ fn read_core(s: &str, pos: usize, loose: bool) -> Option<Core> {
                 core.end = fr.end;
                 core.fraction = true;
                 core.inner = (pos, fr.end);
+                return Some(core);
+            }
+        }
+    }
+    if loose && core.num.is_some_and(|n| !n.chinese && !n.multiplied) {
+        loose_arabic_tail(s, &mut core);
+    }
+    // N打 = N dozen (loose reading only; 打造/打击 are verbs).
+    if loose && core.num.is_some() && !core.percent {
+        let t = s.get(core.end..).unwrap_or("");
+        if let Some(r) = t.strip_prefix('打') {
+            if !r.starts_with(|c: char| "造击算开通破响赢好下工卡电球折".contains(c))
+            {
+                core.value = core.value.map(|v| v * 12.0);
+                core.end += '打'.len_utf8();
                 return Some(core);
             }
         }
@@ -342,7 +399,7 @@ fn read_core(s: &str, pos: usize, loose: bool) -> Option<Core> {
         && tail.starts_with('折')
         && core
             .num
-            .is_some_and(|n| n.value > 0.0 && n.value < 100.0 && !n.multiplied)
+            .is_some_and(|n| n.value > 0.0 && n.value < 100.0 && n.value != 10.0 && !n.multiplied)
     {
         // 九折 = 90%, 8.5折 = 85%, 75折 / 三八折 = 75% / 38%.
         core.percent = true;
@@ -352,6 +409,101 @@ fn read_core(s: &str, pos: usize, loose: bool) -> Option<Core> {
         core.end += 3;
     }
     Some(core)
+}
+
+/// `k`/`K`/`Ｋ` (×1000) or `M` (×10^6) right after a number, optionally after spaces.
+fn latin_multiplier(s: &str, pos: usize) -> (f64, usize) {
+    let mut p = pos;
+    while s.as_bytes().get(p) == Some(&b' ') && p - pos < 2 {
+        p += 1;
+    }
+    let t = s.get(p..).unwrap_or("");
+    let (f, l) = match t.chars().next() {
+        Some('k' | 'K') => (1e3, 1),
+        Some('Ｋ' | 'ｋ') => (1e3, 3),
+        Some('M') => (1e6, 1),
+        _ => return (1.0, pos),
+    };
+    if t[l..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return (1.0, pos);
+    }
+    (f, p + l)
+}
+
+/// Loose readings after an Arabic number: `40k`, `2.5 M`, `2e5`, `12.32e+14`, `2^-1`,
+/// `3/5`, `１６／5`, `1 3/5`.
+fn loose_arabic_tail(s: &str, core: &mut Core) {
+    let Some(v) = core.value else { return };
+    let (f, e) = latin_multiplier(s, core.end);
+    if e > core.end {
+        core.value = Some(numeral::round_clean(v * f));
+        core.end = e;
+        return;
+    }
+    let t = s.get(core.end..).unwrap_or("");
+    let sign_and_number = |from: usize| -> Option<(f64, usize)> {
+        let mut p = from;
+        let mut neg = false;
+        loop {
+            match char_at(s, p) {
+                Some('-' | '－') => {
+                    neg = !neg;
+                    p += char_at(s, p).map_or(1, char::len_utf8);
+                }
+                Some('+') => p += 1,
+                _ => break,
+            }
+        }
+        let n = numeral::parse_arabic(s, p)?;
+        Some((if neg { -n.value } else { n.value }, n.end))
+    };
+    if t.starts_with(['e', 'E']) {
+        if let Some((x, e)) = sign_and_number(core.end + 1) {
+            if x.fract() == 0.0 && x.abs() < 300.0 {
+                core.value = Some(numeral::round_clean(v * 10f64.powi(x as i32)));
+                core.end = e;
+            }
+        }
+    } else if t.starts_with('^') {
+        if let Some((x, e)) = sign_and_number(core.end + 1) {
+            core.value = Some(numeral::round_clean(v.powf(x)));
+            core.end = e;
+        }
+    } else if t.starts_with(['/', '／'])
+        && core.num.is_some_and(|n| n.plain_int && n.int_digits <= 3)
+    {
+        // Not a date (2008/08/08): no leading zero, no second slash.
+        let q = core.end + t.chars().next().map_or(1, char::len_utf8);
+        let ok = |d: &Numeral| {
+            d.plain_int
+                && d.value != 0.0
+                && !s[d.start..].starts_with(['0', '０'])
+                && !s[d.end..].starts_with(['/', '／'])
+        };
+        let num_ok = core.num.is_some_and(|n| {
+            !s[n.start..].starts_with(['0', '０']) && !s[..n.start].ends_with(['/', '／'])
+        });
+        if let Some(d) = numeral::parse_arabic(s, q).filter(ok).filter(|_| num_ok) {
+            core.value = Some(numeral::round_clean(v / d.value));
+            core.end = d.end;
+            core.fraction = true;
+        }
+    } else if t.starts_with(' ') && core.num.is_some_and(|n| n.plain_int) {
+        // A mixed fraction: 1 3/5.
+        if let Some(n) = numeral::parse_arabic(s, core.end + 1).filter(|n| n.plain_int) {
+            let after = s.get(n.end..).unwrap_or("");
+            if after.starts_with(['/', '／']) {
+                let q = n.end + after.chars().next().map_or(1, char::len_utf8);
+                if let Some(d) =
+                    numeral::parse_arabic(s, q).filter(|d| d.plain_int && d.value != 0.0)
+                {
+                    core.value = Some(numeral::round_clean(v + n.value / d.value));
+                    core.end = d.end;
+                    core.fraction = true;
+                }
+            }
+        }
+    }
 }
 
 /// The factor of the multiplier run of a multiplied numeral.
@@ -490,19 +642,6 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
     let _ = ranged;
 
     let chinese = first.num.is_some_and(|n| n.chinese);
-    let cand = Candidate {
-        text: s,
-        start: pos,
-        core_end,
-        end,
-        first: first.num.as_ref(),
-        second: second_num.as_ref(),
-        unit: unit.as_ref(),
-        percent: percent || permille,
-    };
-    if exclude::reason(&cand).is_some() {
-        return Step::Skip(end);
-    }
     // Chinese numerals and placeholders count only with a unit or as a ratio.
     let ratio = percent || permille || points || first.fraction;
     if (chinese || placeholder) && !ratio && unit.is_none() && first.mult == 1.0 {
@@ -521,6 +660,19 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
         && !ranged
         && unit.is_none_or(|u| u.kind != UnitKind::Money)
     {
+        return Step::Skip(end);
+    }
+    let cand = Candidate {
+        text: s,
+        start: pos,
+        core_end,
+        end,
+        first: first.num.as_ref(),
+        second: second_num.as_ref(),
+        unit: unit.as_ref(),
+        percent: percent || permille,
+    };
+    if exclude::reason(&cand).is_some() {
         return Step::Skip(end);
     }
     // A lone 十 only with a unit.
@@ -595,8 +747,10 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
     }
 
     // Comparison.
-    let (comparison, direction, cmp_start) = comparison_before(s, outer_start, prev_end);
-    let subject = subject_before(s, cmp_start.unwrap_or(outer_start), prev_end)
+    // Look back at most ~40 characters: a subject or a comparison is within its clause.
+    let floor = prev_end.max(back_boundary(s, outer_start, 120));
+    let (comparison, direction, cmp_start) = comparison_before(s, outer_start, floor);
+    let subject = subject_before(s, cmp_start.unwrap_or(outer_start), floor)
         .or_else(|| subject_after(s, outer_end));
 
     let kind = if percent {
@@ -642,6 +796,16 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
     }))
 }
 
+/// The char boundary at or after `pos - bytes`.
+#[inline]
+pub(crate) fn back_boundary(s: &str, pos: usize, bytes: usize) -> usize {
+    let mut b = pos.saturating_sub(bytes);
+    while b < pos && !s.is_char_boundary(b) {
+        b += 1;
+    }
+    b
+}
+
 /// A change verb ending at `pos` (optionally followed by 了), with its comparator.
 fn comparison_before(
     s: &str,
@@ -658,6 +822,12 @@ fn comparison_before(
             h = x;
             break;
         }
+    }
+    // Every verb of the list ends with one of these characters: a cheap first test.
+    if !h.ends_with([
+        '长', '加', '多', '高', '升', '涨', '大', '降', '少', '低', '落', '滑', '小', '减', '平',
+    ]) {
+        return (None, None, None);
     }
     for (verb, dir) in VERBS.iter() {
         if let Some(x) = h.strip_suffix(verb) {
@@ -793,6 +963,9 @@ pub struct NumberHit {
     pub inner_end: usize,
 }
 
+/// Words that begin with a numeral character but are not numbers (conformance reading).
+const LOOSE_WORDS: &[&str] = &["十足", "一看", "两两"];
+
 /// A financial numeral character read alone inside a word (`队伍`, `陆地`, `收拾`).
 fn lone_financial_in_word(text: &str, start: usize, end: usize) -> bool {
     let s = match text.get(start..end) {
@@ -814,7 +987,74 @@ fn lone_financial_in_word(text: &str, start: usize, end: usize) -> bool {
 /// exclusions (years, headings and names are numbers here). This is the layer the
 /// conformance suites of number recognisers measure; [`quantities_in`] is the one for
 /// reports.
+///
+/// Spoken transcripts put spaces inside numerals (`一 百 五 十`, `百 分 之2.4`, `1000  万`):
+/// ASCII spaces next to a CJK character are read through, and offsets are mapped back.
 pub fn numbers_in(text: &str) -> Vec<NumberHit> {
+    if !text.contains(' ') {
+        return numbers_in_dense(text);
+    }
+    let cjk = |c: Option<char>| c.is_some_and(|c| c as u32 >= 0x2E80);
+    let mut dense = String::with_capacity(text.len());
+    let mut map: Vec<usize> = Vec::with_capacity(text.len() + 1); // dense byte → text byte
+    let mut prev: Option<char> = None;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c == ' ' {
+            // Look past the run of spaces.
+            let mut j = i;
+            let mut next = None;
+            let mut look = text[i..].char_indices();
+            for (k, d) in look.by_ref() {
+                if d != ' ' {
+                    next = Some(d);
+                    j = i + k;
+                    break;
+                }
+            }
+            if prev.is_some()
+                && next.is_some()
+                && (cjk(prev) || cjk(next))
+                && !is_break(prev.unwrap_or(' '))
+            {
+                while it.peek().is_some_and(|(k, _)| *k < j) {
+                    it.next();
+                }
+                continue;
+            }
+        }
+        for k in 0..c.len_utf8() {
+            map.push(i + k);
+        }
+        dense.push(c);
+        prev = Some(c);
+    }
+    map.push(text.len());
+    let back = |d: usize| map.get(d).copied().unwrap_or(text.len());
+    let end_back = |d: usize| {
+        if d == 0 {
+            0
+        } else {
+            let l = dense
+                .get(..d)
+                .and_then(|t| t.chars().next_back())
+                .map_or(1, char::len_utf8);
+            back(d - l) + l
+        }
+    };
+    numbers_in_dense(&dense)
+        .into_iter()
+        .map(|h| NumberHit {
+            start: back(h.start),
+            end: end_back(h.end),
+            inner_start: back(h.inner_start),
+            inner_end: end_back(h.inner_end),
+            ..h
+        })
+        .collect()
+}
+
+fn numbers_in_dense(text: &str) -> Vec<NumberHit> {
     let mut out = Vec::new();
     let b = text.as_bytes();
     let mut i = 0usize;
@@ -831,10 +1071,7 @@ pub fn numbers_in(text: &str) -> Vec<NumberHit> {
                 }
                 _ => 0,
             };
-            (
-                char::from_u32(ch).is_some_and(|ch| starts_number(ch) && !is_placeholder_char(ch)),
-                3,
-            )
+            (start_bit(ch) && ch != 'Ｘ' as u32 && ch != 'ｘ' as u32, 3)
         } else if c >= 0xC0 {
             (false, 2)
         } else {
@@ -849,19 +1086,34 @@ pub fn numbers_in(text: &str) -> Vec<NumberHit> {
             continue;
         }
         match read_core(text, i, true) {
-            Some(core) if core.value.is_some() && !lone_financial_in_word(text, i, core.end) => {
-                let value = core.value.unwrap_or(0.0);
-                // A sign written just before: 负3.9%, -22.2%.
-                let (start, value) = if text[..i].ends_with('负') {
-                    (i - '负'.len_utf8(), -value)
-                } else if text[..i].ends_with('-')
-                    && !text[..i - 1].ends_with(|c: char| c.is_ascii_alphanumeric())
+            Some(core)
+                if core.value.is_some()
+                    && !lone_financial_in_word(text, i, core.end)
+                    && (!core.points || core.num.is_none_or(|n| n.value_max.is_none()))
+                    && !LOOSE_WORDS.iter().any(|w| text[i..].starts_with(w)) =>
+            {
+                let mut value = core.value.unwrap_or(0.0);
+                let mut s0 = i;
+                // .5 and .23456: a decimal point with no integer part.
+                if text[..s0].ends_with('.')
+                    && !text[..s0 - 1].ends_with(|c: char| c.is_ascii_digit())
+                    && core.num.is_some_and(|n| n.plain_int)
+                    && core.end == core.num.map_or(0, |n| n.end)
                 {
-                    (i - 1, -value)
-                } else if text[..i].ends_with('－') {
-                    (i - '－'.len_utf8(), -value)
+                    value /= 10f64.powi(core.num.map_or(0, |n| n.int_digits) as i32);
+                    s0 -= 1;
+                }
+                // A sign written just before: 负3.9%, -22.2%.
+                let (start, value) = if text[..s0].ends_with(['负', '負']) {
+                    (s0 - '负'.len_utf8(), -value)
+                } else if text[..s0].ends_with('-')
+                    && !text[..s0 - 1].ends_with(|c: char| c.is_ascii_alphanumeric())
+                {
+                    (s0 - 1, -value)
+                } else if text[..s0].ends_with('－') {
+                    (s0 - '－'.len_utf8(), -value)
                 } else {
-                    (i, value)
+                    (s0, value)
                 };
                 out.push(NumberHit {
                     start,
@@ -871,7 +1123,7 @@ pub fn numbers_in(text: &str) -> Vec<NumberHit> {
                     percent: core.percent,
                     permille: core.permille,
                     points: core.points,
-                    inner_start: if start < i { start } else { core.inner.0 },
+                    inner_start: if start < s0 { start } else { core.inner.0 },
                     inner_end: core.inner.1,
                 });
                 i = core.end.max(i + len);
@@ -880,4 +1132,23 @@ pub fn numbers_in(text: &str) -> Vec<NumberHit> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_bitmap_covers_every_numeral_start() {
+        for cp in 0x80u32..0x10000 {
+            if let Some(c) = char::from_u32(cp) {
+                let want = numeral::is_cn_numeral_start(c)
+                    || matches!(
+                        c,
+                        '０'..='９' | 'Ｘ' | 'ｘ' | '×' | '百' | '千' | '万' | '佰' | '仟' | '萬'
+                    );
+                assert_eq!(start_bit(cp), want, "{c}");
+            }
+        }
+    }
 }

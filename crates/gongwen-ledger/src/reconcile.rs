@@ -751,3 +751,153 @@ fn figure_evidence<'p, 'a>(
     }
     best
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::fallback_sections;
+    use gongwen_core::{Commitment, DocKind};
+    use std::sync::Arc;
+
+    /// A document built by hand: sections found by the ledger's own heading scan.
+    fn doc(
+        path: &str,
+        unit: &str,
+        kind: DocKind,
+        sy: Option<i32>,
+        py: Option<i32>,
+        text: &str,
+    ) -> DocView {
+        let text: Arc<str> = Arc::from(text);
+        let sections = fallback_sections(&text, 0, text.len(), kind, sy, py);
+        DocView {
+            path: path.into(),
+            doc_id: format!("{path}#1"),
+            unit: Some(unit.into()),
+            level: crate::units::level_of(unit),
+            kind,
+            summary_year: sy,
+            plan_year: py,
+            sections,
+            commitments: vec![],
+            quantities: vec![],
+            start: 0,
+            end: text.len(),
+            text,
+        }
+    }
+
+    fn commit(v: &mut DocView, t: &str) {
+        let start = v.text.find(t).expect("commitment in text");
+        v.commitments.push(Commitment {
+            text: t.into(),
+            modality: None,
+            target: None,
+            deadline: None,
+            line: v.line_of(start),
+            start,
+            end: start + t.len(),
+            heading_path: vec![],
+            indicator: None,
+            five_year: false,
+        });
+    }
+
+    const PLAN: &str = "XX县审计局2024年工作总结和2025年工作计划\n一、2024年工作回顾\n全年完成审计项目40个。\n二、2025年工作计划\n全年完成审计项目45个以上；审计整改率达到95%以上；力争2025年6月底前建成审计数据分析平台；开展审计业务培训10期。\n";
+    const REVIEW: &str = "XX县审计局2025年工作总结\n一、2025年工作回顾\n全年完成审计项目42个，审计整改率达到96.5%。审计数据分析平台已建成并投入使用。\n";
+
+    #[test]
+    fn verdicts_from_hand_built_views() {
+        let mut p = doc(
+            "p.txt",
+            "XX县审计局",
+            DocKind::Summary,
+            Some(2024),
+            Some(2025),
+            PLAN,
+        );
+        for t in [
+            "全年完成审计项目45个以上",
+            "审计整改率达到95%以上",
+            "力争2025年6月底前建成审计数据分析平台",
+            "开展审计业务培训10期",
+        ] {
+            commit(&mut p, t);
+        }
+        let r = doc(
+            "r.txt",
+            "县审计局",
+            DocKind::Summary,
+            Some(2025),
+            Some(2026),
+            REVIEW,
+        );
+        let items = reconcile(&[p.clone()], &[r], &Options::default());
+        let st: Vec<Status> = items.iter().map(|i| i.status).collect();
+        assert_eq!(
+            st,
+            [
+                Status::Missed,
+                Status::Done,
+                Status::Done,
+                Status::NotReported
+            ],
+            "{items:#?}"
+        );
+        assert_eq!(items[0].evidence[0].line, 3);
+        assert!(items[0].reason.contains("42个"));
+        // No review of 2025 for this unit: unknown.
+        let other = doc(
+            "o.txt",
+            "县财政局",
+            DocKind::Summary,
+            Some(2025),
+            None,
+            REVIEW,
+        );
+        let items = reconcile(&[p], &[other], &Options::default());
+        assert!(items.iter().all(|i| i.status == Status::Unknown));
+    }
+
+    #[test]
+    fn approx_and_ceiling_rules() {
+        let f = |s: &str| figure::figures(s).remove(0);
+        let t = f("增长5.5%左右");
+        assert_eq!(verdict(&t, "生产总值", &f("增长5.4%")).0, Status::Done);
+        assert_eq!(verdict(&t, "生产总值", &f("增长5.3%")).0, Status::Missed);
+        let u = f("5.5%左右");
+        assert_eq!(verdict(&u, "城镇调查失业率", &f("5.2%")).0, Status::Done);
+        assert_eq!(verdict(&u, "城镇调查失业率", &f("5.8%")).0, Status::Missed);
+        let e = f("下降3%左右");
+        assert_eq!(
+            verdict(&e, "单位地区生产总值能耗", &f("下降3.2%")).0,
+            Status::Done
+        );
+        assert_eq!(
+            verdict(&e, "单位地区生产总值能耗", &f("下降2.5%")).0,
+            Status::Missed
+        );
+        let c = f("涨幅2%左右");
+        assert_eq!(verdict(&c, "居民消费价格", &f("下降0.1%")).0, Status::Done);
+    }
+
+    #[test]
+    fn keys_are_stable_and_ignore_punctuation() {
+        let a = commitment_key("柳河镇", Some(2025), "新建高标准农田3000亩；");
+        let b = commitment_key("柳河镇", Some(2025), "新建高标准农田 3000亩");
+        assert_eq!(a, b);
+        assert_eq!(a, "柳河镇|2025|".to_string() + &a[a.len() - 16..]);
+        assert_ne!(
+            a,
+            commitment_key("柳河镇", Some(2026), "新建高标准农田3000亩")
+        );
+    }
+
+    #[test]
+    fn status_labels_round_trip() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.label()), Some(s));
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+    }
+}

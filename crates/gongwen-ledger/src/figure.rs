@@ -557,4 +557,15 @@ mod tests {
         );
         assert!(containment(&bigrams("地区生产总值"), "全省地区生产总值达到3万亿元") > 0.99);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn figures_never_panic_and_stay_on_boundaries(s in "[0-9０-９.,%％‰万亿千百个人元—\\-～至以上左右增长下降持平CPI年月 ，。；a-z\\p{Han}]{0,40}") {
+            for f in figures(&s) {
+                proptest::prop_assert!(s.is_char_boundary(f.start) && s.is_char_boundary(f.end) && f.start < f.end);
+            }
+            let _ = indicator_core(&s);
+            let _ = canonical_indicator(&s);
+        }
+    }
 }

@@ -442,7 +442,9 @@ pub fn fallback_commitments(v: &DocView) -> Vec<Commitment> {
     let lines = LineIndex::new(&v.text);
     let mut out = Vec::new();
     for (s, e) in v.ranges(Role::Plan) {
-        let sec = &v.text[s..e];
+        let Some(sec) = v.text.get(s..e) else {
+            continue;
+        };
         // Skip the heading line itself.
         let body_off = sec.find('\n').map(|i| i + 1).unwrap_or(sec.len());
         let mut clauses: Vec<(usize, usize)> = Vec::new();

@@ -215,3 +215,21 @@ fn quantity_table_reads_back() {
     assert_eq!(cell(&s, 1, 2), "回顾");
     assert_eq!(cell(&s, 1, 4), "2800");
 }
+
+proptest::proptest! {
+    /// Any text as a plan and as a review: reconciliation never panics.
+    #[test]
+    fn reconcile_never_panics(plan in "\\PC{0,120}", review in "\\PC{0,120}") {
+        let mk = |name: &str, t: &str| {
+            let input = ingest::from_bytes(name, t.as_bytes(), &Default::default());
+            input.map(|i| {
+                let o = outline::outline(&i);
+                let ex = extract::extract(&o);
+                views_of(&i, &o, &ex)
+            }).unwrap_or_default()
+        };
+        let mut v = mk("某县2024年工作总结和2025年工作计划.txt", &format!("某县2024年工作总结和2025年工作计划\n一、2024年工作回顾\n{plan}\n二、2025年工作计划\n{plan}\n"));
+        v.extend(mk("某县2025年工作总结.txt", &format!("某县2025年工作总结\n一、2025年工作回顾\n{review}\n")));
+        let _ = reconcile(&v, &v, &Options::default());
+    }
+}

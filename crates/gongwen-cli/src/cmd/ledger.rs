@@ -4,10 +4,14 @@
 //! typed into the workbook, so the next export carries them. Also `gongwen extract
 //! --xlsx FILE`: the indicator (quantity) table as a workbook.
 //!
-//! Where imported statuses and notes are kept (until the document library can hold
-//! them): `--notes FILE` if given; else `ledger-manual.json` in the library folder
-//! (`--library DIR` or `$GONGWEN_LIBRARY`); else a sidecar next to the workbook
-//! (`台账.xlsx` → `台账.manual.json`).
+//! Documents: the PATHs given; without PATHs, the files the library holds (`--library
+//! DIR`, `$GONGWEN_LIBRARY`, else the per-user library folder), read again from disk
+//! through ingest → outline → extract (the library keeps paragraphs, not whole texts).
+//!
+//! Where imported statuses and notes are kept: `--notes FILE` (JSON) if given; else, in
+//! a library folder holding `library.sqlite`, its table `ledger_manual` (key, status,
+//! note, text, updated_at), keyed by the stable commitment key; else a JSON sidecar next
+//! to the workbook (`台账.xlsx` → `台账.manual.json`).
 
 use crate::{out, Format};
 use anyhow::Context;
@@ -72,18 +76,123 @@ fn library_dir(arg: &Option<PathBuf>) -> Option<PathBuf> {
 }
 
 /// Where the imported statuses and notes live (see the module doc).
-pub fn store_path(
+pub enum Store {
+    Json(PathBuf),
+    Library(PathBuf),
+}
+
+pub fn store_of(
     notes: &Option<PathBuf>,
     library: &Option<PathBuf>,
     xlsx: Option<&Path>,
-) -> Option<PathBuf> {
+) -> Option<Store> {
     if let Some(n) = notes {
-        return Some(n.clone());
+        return Some(Store::Json(n.clone()));
     }
     if let Some(dir) = library_dir(library) {
-        return Some(dir.join("ledger-manual.json"));
+        if dir.join("library.sqlite").exists() {
+            return Some(Store::Library(dir));
+        }
+        return Some(Store::Json(dir.join("ledger-manual.json")));
     }
-    xlsx.map(|x| x.with_extension("manual.json"))
+    xlsx.map(|x| Store::Json(x.with_extension("manual.json")))
+}
+
+const MANUAL_TABLE: &str = "CREATE TABLE IF NOT EXISTS ledger_manual(
+  key TEXT PRIMARY KEY,
+  status TEXT,
+  note TEXT,
+  text TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL
+)";
+
+impl Store {
+    fn describe(&self) -> String {
+        match self {
+            Store::Json(p) => p.display().to_string(),
+            Store::Library(d) => format!("{}（library.sqlite 表 ledger_manual）", d.display()),
+        }
+    }
+
+    fn load(&self) -> anyhow::Result<ManualStore> {
+        match self {
+            Store::Json(p) => Ok(ManualStore::load(p)?),
+            Store::Library(dir) => {
+                let conn = gongwen_library::store::open(dir, false)?;
+                conn.execute_batch(MANUAL_TABLE)?;
+                let mut st = conn.prepare("SELECT key, status, note, text FROM ledger_manual")?;
+                let rows = st.query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, String>(3)?,
+                    ))
+                })?;
+                let mut store = ManualStore::default();
+                for row in rows {
+                    let (key, status, note, text) = row?;
+                    store.entries.insert(
+                        key,
+                        export::ManualEntry {
+                            status: status.as_deref().and_then(Status::parse),
+                            note,
+                            text,
+                        },
+                    );
+                }
+                Ok(store)
+            }
+        }
+    }
+
+    fn save(&self, store: &ManualStore) -> anyhow::Result<()> {
+        match self {
+            Store::Json(p) => Ok(store.save(p)?),
+            Store::Library(dir) => {
+                let mut conn = gongwen_library::store::open(dir, true)?;
+                conn.execute_batch(MANUAL_TABLE)?;
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs() as i64)
+                    .unwrap_or(0);
+                // One transaction: the table becomes the merged store, which was loaded
+                // from it, so nothing is lost, and a crash leaves the old rows.
+                let tx = conn.transaction()?;
+                tx.execute("DELETE FROM ledger_manual", [])?;
+                for (k, e) in &store.entries {
+                    tx.execute(
+                        "INSERT INTO ledger_manual(key, status, note, text, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        (k, e.status.map(|s| s.as_str()), e.note.as_deref(), e.text.as_str(), now),
+                    )?;
+                }
+                tx.commit()?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The files a library holds that are still on disk (the others are named on stderr).
+fn library_paths(library: &Option<PathBuf>) -> anyhow::Result<Vec<String>> {
+    let dir = gongwen_library::default_dir(library.as_deref());
+    if !dir.join("library.sqlite").exists() {
+        anyhow::bail!(
+            "资料库 {} 不存在：请先 gongwen add，或直接给出文件/文件夹 (no library; give PATH...)",
+            dir.display()
+        );
+    }
+    let mut paths: Vec<String> = gongwen_library::list(&dir)?
+        .into_iter()
+        .map(|d| d.path)
+        .collect();
+    paths.dedup();
+    let (here, gone): (Vec<String>, Vec<String>) =
+        paths.into_iter().partition(|p| Path::new(p).exists());
+    for g in gone {
+        eprintln!("gongwen: 警告：库中文件已不在磁盘上，跳过：{g}");
+    }
+    Ok(here)
 }
 
 /// Read every path through ingest → outline → extract into ledger views.
@@ -142,11 +251,11 @@ pub fn run(a: &LedgerArgs) -> anyhow::Result<u8> {
     {
         return import(file, library, notes);
     }
-    if a.paths.is_empty() {
-        anyhow::bail!(
-            "请给出计划和总结所在的文件或文件夹：文档库读取尚未接入 (give PATH...; reading from the library is not wired yet)"
-        );
-    }
+    let paths = if a.paths.is_empty() {
+        library_paths(&a.library)?
+    } else {
+        a.paths.clone()
+    };
     let status = match a.status.as_deref() {
         Some(s) => Some(Status::parse(s).with_context(|| {
             format!(
@@ -155,7 +264,7 @@ pub fn run(a: &LedgerArgs) -> anyhow::Result<u8> {
         })?),
         None => None,
     };
-    let (views, failed) = load_views(&a.paths, a.text_column.clone())?;
+    let (views, failed) = load_views(&paths, a.text_column.clone())?;
     let mut items = gongwen_ledger::reconcile(
         &views,
         &views,
@@ -163,9 +272,9 @@ pub fn run(a: &LedgerArgs) -> anyhow::Result<u8> {
             plan_year: a.plan_year,
         },
     );
-    if let Some(sp) = store_path(&a.notes, &a.library, a.xlsx.as_deref()) {
-        ManualStore::load(&sp)
-            .with_context(|| format!("读取人工状态文件失败：{}", sp.display()))?
+    if let Some(st) = store_of(&a.notes, &a.library, a.xlsx.as_deref()) {
+        st.load()
+            .with_context(|| format!("读取人工状态失败：{}", st.describe()))?
             .apply(&mut items);
     }
     items.retain(|it| keep(it, a, status));
@@ -229,18 +338,19 @@ fn write_text(items: &[LedgerItem]) -> anyhow::Result<()> {
 
 fn import(file: &Path, library: &Option<PathBuf>, notes: &Option<PathBuf>) -> anyhow::Result<u8> {
     let rows = export::read_xlsx(file).with_context(|| format!("读取 {}", file.display()))?;
-    let sp = store_path(notes, library, Some(file)).context("no store path")?;
-    let mut store = ManualStore::load(&sp).with_context(|| format!("读取 {}", sp.display()))?;
+    let sp = store_of(notes, library, Some(file)).context("no store")?;
+    let mut store = sp
+        .load()
+        .with_context(|| format!("读取 {}", sp.describe()))?;
     let st = store.merge(&rows);
-    store
-        .save(&sp)
-        .with_context(|| format!("写入 {}", sp.display()))?;
+    sp.save(&store)
+        .with_context(|| format!("写入 {}", sp.describe()))?;
     eprintln!(
         "gongwen: 已导入 {} 行：人工状态 {} 项，备注 {} 条；保存在 {}",
         st.rows,
         st.statuses,
         st.notes,
-        sp.display()
+        sp.describe()
     );
     Ok(0)
 }

@@ -56,6 +56,9 @@ enum Command {
         input: InputArgs,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Write the indicator table (quantities) to this XLSX file instead.
+        #[arg(long)]
+        xlsx: Option<std::path::PathBuf>,
     },
     /// 核查：像代码检查器一样检查文稿 (lint a draft)
     Check(cmd::check::CheckArgs),
@@ -80,13 +83,22 @@ enum Command {
     Reuse(cmd::reuse::ReuseArgs),
     /// 库中近似重复段落的聚类 (near-duplicate clusters)
     Duplicates(cmd::duplicates::DuplicatesArgs),
+    /// 台账：计划承诺逐项对照次年总结，导出Excel (the commitment ledger)
+    Ledger(cmd::ledger::LedgerArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Outline { input, format } => cmd::outline::run(&input, format),
-        Command::Extract { input, format } => cmd::extract::run(&input, format),
+        Command::Extract {
+            input,
+            format,
+            xlsx,
+        } => match xlsx {
+            Some(f) => cmd::ledger::extract_xlsx(&input, &f),
+            None => cmd::extract::run(&input, format),
+        },
         Command::Check(args) => cmd::check::run(&args),
         Command::Rules { id } => cmd::rules::run(id.as_deref()),
         Command::Add(a) => cmd::add::run(&a),
@@ -97,6 +109,7 @@ fn main() -> ExitCode {
         Command::Similar(a) => cmd::similar::run(&a),
         Command::Reuse(a) => cmd::reuse::run(&a),
         Command::Duplicates(a) => cmd::duplicates::run(&a),
+        Command::Ledger(args) => cmd::ledger::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

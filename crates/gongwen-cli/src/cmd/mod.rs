@@ -4,6 +4,7 @@ pub mod add;
 pub mod check;
 pub mod duplicates;
 pub mod extract;
+pub mod ledger;
 pub mod list;
 pub mod outline;
 pub mod reindex;

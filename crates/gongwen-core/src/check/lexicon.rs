@@ -4,7 +4,7 @@
 //! were five passes.)
 
 use crate::check::rules::parse_list;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::LazyLock;
 
 /// Which list an entry comes from (= which rule reads it).
@@ -67,6 +67,7 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     }
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(entries.iter().map(|e| e.1.as_str()))
         .ok();
     Lexicon { ac, entries }

@@ -31,6 +31,9 @@ pub struct RuleContext<'a> {
     /// Clean start offsets of segments: documents, plus title-like lines inside a
     /// document (a compilation outline did not split), sorted.
     segments: Vec<usize>,
+    /// Line-start headings, computed once for the structure rules.
+    headings: std::sync::OnceLock<Vec<crate::check::rules::structure::Heading>>,
+    lexicon: std::sync::OnceLock<Vec<crate::check::lexicon::Hit>>,
 }
 
 impl<'a> RuleContext<'a> {
@@ -72,6 +75,8 @@ impl<'a> RuleContext<'a> {
             quotes,
             docs,
             segments,
+            headings: Default::default(),
+            lexicon: Default::default(),
         }
     }
 
@@ -149,6 +154,18 @@ impl<'a> RuleContext<'a> {
             suggestion: None,
             fix: None,
         }
+    }
+
+    /// The headings at line starts (see `rules::structure::headings`), computed once.
+    pub fn headings(&self) -> &[crate::check::rules::structure::Heading] {
+        self.headings
+            .get_or_init(|| crate::check::rules::structure::scan_headings(self))
+    }
+
+    /// Hits of the word lists in `data/` (one automaton pass, shared by the list rules).
+    pub fn lexicon(&self) -> &[crate::check::lexicon::Hit] {
+        self.lexicon
+            .get_or_init(|| crate::check::lexicon::scan(self.text))
     }
 
     /// The clean offset of a raw offset (for spans that come from `extract`).

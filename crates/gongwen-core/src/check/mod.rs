@@ -17,6 +17,7 @@ pub mod codes;
 pub mod context;
 pub mod docx_fix;
 pub mod fix;
+pub mod lexicon;
 pub mod render;
 pub mod rules;
 pub mod settings;

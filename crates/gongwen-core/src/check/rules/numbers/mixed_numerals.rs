@@ -44,7 +44,7 @@ impl MixedNumerals {
         let t = ctx.text;
         for c in RE.captures_iter(t) {
             let Some(m) = c.get(0) else { continue };
-            if ctx.in_table(m.start())
+            if ctx.skip(m.start())
                 || char_before(t, m.start())
                     .is_some_and(|ch| ch.is_ascii_alphanumeric() || ch == '.')
             {

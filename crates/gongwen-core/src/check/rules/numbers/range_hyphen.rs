@@ -10,7 +10,7 @@ declare_rule! {
     /// ## 查什么
     /// 数值范围用了短横线“-”：`3-5个工作日`、`6-9岁`、`2023-2025年`。
     /// 只在两端都是数字且后面紧跟计量单位或“年”时报告；电话、编号、型号、
-    /// `2024-01-05` 这类日期不报。
+    /// `2024-01-05` 这类日期不报；《》中引用的文件标题照录原文，不报。
     ///
     /// ## 为什么
     /// GB/T 15835 规定数值范围用浪纹线“～”（或一字线“—”）；GB/T 15834 规定短横线用于
@@ -47,7 +47,7 @@ impl RangeHyphen {
             };
             if char_before(t, m.start())
                 .is_some_and(|ch| ch.is_ascii_alphanumeric() || "-－.+/:".contains(ch))
-                || ctx.in_table(m.start())
+                || ctx.skip(m.start())
             {
                 continue;
             }

@@ -47,7 +47,7 @@ impl RangeUnit {
             };
             if char_before(t, m.start())
                 .is_some_and(|ch| ch.is_ascii_alphanumeric() || ch == '.' || ch == '-')
-                || ctx.in_table(m.start())
+                || ctx.skip(m.start())
             {
                 continue;
             }

@@ -1,10 +1,10 @@
 //! GW101 placeholder-residue.
 
 use crate::check::context::RuleContext;
-use crate::check::rules::{automaton, parse_list};
+use crate::check::lexicon::List;
+use crate::check::rules::automaton;
 use crate::declare_rule;
 use crate::model::Finding;
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -49,12 +49,25 @@ static RE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("placeholder regex")
 });
 
-static LIST: LazyLock<Vec<(String, String)>> =
-    LazyLock::new(|| parse_list(include_str!("../../../../../../data/placeholders.txt")));
-static AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| automaton(&LIST));
-
 fn ascii_alnum(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// A (start, end) pair with the accessor names of a match.
+struct Span {
+    s: usize,
+    e: usize,
+}
+impl Span {
+    fn new(s: usize, e: usize) -> Self {
+        Span { s, e }
+    }
+    fn start(&self) -> usize {
+        self.s
+    }
+    fn end(&self) -> usize {
+        self.e
+    }
 }
 
 impl PlaceholderResidue {
@@ -126,8 +139,17 @@ impl PlaceholderResidue {
         } else {
             automaton(&extra)
         };
-        for ac in [AC.as_ref(), extra_ac.as_ref()].into_iter().flatten() {
-            for m in ac.find_iter(t) {
+        let mut spans: Vec<(usize, usize)> = ctx
+            .lexicon()
+            .iter()
+            .filter(|h| h.list == List::Placeholder)
+            .map(|h| (h.start, h.end))
+            .collect();
+        if let Some(ac) = extra_ac.as_ref() {
+            spans.extend(ac.find_iter(t).map(|m| (m.start(), m.end())));
+        }
+        {
+            for m in spans.iter().map(|&(s, e)| Span::new(s, e)) {
                 if ctx.in_quote(m.start()) {
                     continue;
                 }

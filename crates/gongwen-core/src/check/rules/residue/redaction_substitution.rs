@@ -1,11 +1,9 @@
 //! GW103 redaction-substitution.
 
 use crate::check::context::{char_at, char_before, RuleContext};
-use crate::check::rules::{automaton, parse_list};
+use crate::check::lexicon::List;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
-use aho_corasick::AhoCorasick;
-use std::sync::LazyLock;
 
 declare_rule! {
     /// ## 查什么
@@ -34,15 +32,10 @@ declare_rule! {
     pub struct RedactionSubstitution;
 }
 
-static LIST: LazyLock<Vec<(String, String)>> =
-    LazyLock::new(|| parse_list(include_str!("../../../../../../data/redactions.txt")));
-static AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| automaton(&LIST));
-
 impl RedactionSubstitution {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        let Some(ac) = AC.as_ref() else { return };
         let t = ctx.text;
-        for m in ac.find_iter(t) {
+        for m in ctx.lexicon().iter().filter(|h| h.list == List::Redaction) {
             let (s, e) = (m.start(), m.end());
             // The pattern's first Latin letter must not continue a Latin word or a number.
             let lat = t[s..e]
@@ -60,7 +53,7 @@ impl RedactionSubstitution {
             if lat_end == e && char_at(t, e).is_some_and(|c| c.is_ascii_alphanumeric()) {
                 continue;
             }
-            let right = &LIST[m.pattern().as_usize()].1;
+            let right = m.right();
             out.push(ctx.finding_fix(
                 s,
                 e,

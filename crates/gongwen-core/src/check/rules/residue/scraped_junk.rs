@@ -1,11 +1,9 @@
 //! GW102 scraped-junk.
 
 use crate::check::context::RuleContext;
-use crate::check::rules::{automaton, parse_list};
+use crate::check::lexicon::List;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
-use aho_corasick::AhoCorasick;
-use std::sync::LazyLock;
 
 declare_rule! {
     /// ## 查什么
@@ -35,14 +33,9 @@ declare_rule! {
     pub struct ScrapedJunk;
 }
 
-static LIST: LazyLock<Vec<(String, String)>> =
-    LazyLock::new(|| parse_list(include_str!("../../../../../../data/junk.txt")));
-static AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| automaton(&LIST));
-
 impl ScrapedJunk {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        let Some(ac) = AC.as_ref() else { return };
-        for m in ac.find_iter(ctx.text) {
+        for m in ctx.lexicon().iter().filter(|h| h.list == List::Junk) {
             let w = &ctx.text[m.start()..m.end()];
             if w.starts_with("##paid") {
                 let end = if w == "##paid" {

@@ -145,8 +145,13 @@ pub fn parse_marker(t: &str) -> Option<(u8, u32, usize)> {
     None
 }
 
-/// All headings of the clean text, in order, with segment numbers.
+/// All headings of the clean text, in order, with segment numbers (cached in the context).
 pub fn headings(ctx: &RuleContext) -> Vec<Heading> {
+    ctx.headings().to_vec()
+}
+
+/// Scan the lines for headings (called once per file by [`RuleContext::headings`]).
+pub fn scan_headings(ctx: &RuleContext) -> Vec<Heading> {
     let mut out = Vec::new();
     let docs = ctx.doc_starts();
     let mut seg = 0usize;

@@ -1,12 +1,10 @@
 //! GW409 critical-term.
 
-use super::typo::scan_list;
+use super::typo::scan_hits;
 use crate::check::context::RuleContext;
-use crate::check::rules::{automaton, parse_list};
+use crate::check::lexicon::List;
 use crate::declare_rule;
 use crate::model::Finding;
-use aho_corasick::AhoCorasick;
-use std::sync::LazyLock;
 
 declare_rule! {
     /// ## 查什么
@@ -35,14 +33,8 @@ declare_rule! {
     pub struct CriticalTerm;
 }
 
-static LIST: LazyLock<Vec<(String, String)>> =
-    LazyLock::new(|| parse_list(include_str!("../../../../../../data/critical.txt")));
-static AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| automaton(&LIST));
-
 impl CriticalTerm {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        if let Some(ac) = AC.as_ref() {
-            scan_list(ctx, ac, &LIST, "严重错字", out);
-        }
+        scan_hits(ctx, List::Critical, "严重错字", out);
     }
 }

@@ -56,6 +56,30 @@ fn shingles(s: &str) -> Vec<u64> {
     out
 }
 
+/// Bottom-k estimate of the Jaccard similarity of two sorted sets: of the k smallest
+/// hashes of the union, the share found in both. Cheap filter before the exact count.
+fn bottom_k(a: &[u64], b: &[u64], k: usize) -> f64 {
+    let (mut i, mut j, mut seen, mut both) = (0, 0, 0, 0);
+    while seen < k && (i < a.len() || j < b.len()) {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => i += 1,
+            (Some(_), None) => i += 1,
+            _ => j += 1,
+        }
+        seen += 1;
+    }
+    if seen == 0 {
+        0.0
+    } else {
+        both as f64 / seen as f64
+    }
+}
+
 /// Size of the intersection of two sorted sets.
 fn common(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -90,6 +114,9 @@ impl NearDuplicateParagraph {
                 let small = sh.len().min(psh.len()) as f64;
                 let big = sh.len().max(psh.len()) as f64;
                 if small / big < 0.8 {
+                    continue;
+                }
+                if bottom_k(&sh, psh, 16) < 0.5 {
                     continue;
                 }
                 let inter = common(&sh, psh) as f64;

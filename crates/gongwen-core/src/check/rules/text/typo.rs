@@ -1,11 +1,11 @@
 //! GW408 typo.
 
 use crate::check::context::RuleContext;
-use crate::check::rules::{automaton, parse_list};
+use crate::check::lexicon::List;
+use crate::check::rules::automaton;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
 use aho_corasick::AhoCorasick;
-use std::sync::LazyLock;
 
 declare_rule! {
     /// ## 查什么
@@ -35,9 +35,23 @@ declare_rule! {
     pub struct Typo;
 }
 
-static LIST: LazyLock<Vec<(String, String)>> =
-    LazyLock::new(|| parse_list(include_str!("../../../../../../data/typos.txt")));
-static AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| automaton(&LIST));
+/// Report every hit of one built-in list of the shared lexicon pass as a safe replacement.
+pub fn scan_hits(ctx: &RuleContext, list: List, what: &str, out: &mut Vec<Finding>) {
+    for m in ctx.lexicon().iter().filter(|h| h.list == list) {
+        if ctx.in_quote(m.start) {
+            continue;
+        }
+        let right = m.right();
+        let wrong = &ctx.text[m.start..m.end];
+        out.push(ctx.finding_fix(
+            m.start,
+            m.end,
+            format!("{what}：“{wrong}”应为“{right}”"),
+            right,
+            Applicability::Safe,
+        ));
+    }
+}
 
 /// Report every match of `ac` (whose patterns are `list`) as a safe replacement.
 pub fn scan_list(
@@ -65,9 +79,7 @@ pub fn scan_list(
 
 impl Typo {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        if let Some(ac) = AC.as_ref() {
-            scan_list(ctx, ac, &LIST, "错别字", out);
-        }
+        scan_hits(ctx, List::Typo, "错别字", out);
         if !ctx.settings.typos.is_empty() {
             if let Some(ac) = automaton(&ctx.settings.typos) {
                 scan_list(ctx, &ac, &ctx.settings.typos, "错别字（自定义词表）", out);

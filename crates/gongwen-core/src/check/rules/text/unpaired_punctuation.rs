@@ -45,12 +45,23 @@ impl UnpairedPunctuation {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         // Per pair type and line: unmatched openers and closers (clean offsets).
         for (k, (open, close)) in PAIRS.iter().copied().enumerate() {
+            let (mut ob, mut cb) = ([0u8; 4], [0u8; 4]);
+            let (ob, cb) = (
+                open.encode_utf8(&mut ob).as_bytes().to_vec(),
+                close.encode_utf8(&mut cb).as_bytes().to_vec(),
+            );
+            let (fo, fc) = (
+                memchr::memmem::Finder::new(&ob),
+                memchr::memmem::Finder::new(&cb),
+            );
             let mut lines: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
             for l in &ctx.lines {
                 let text = ctx.line_text(l);
                 let mut opens = Vec::new();
                 let mut closes = Vec::new();
-                if !text.is_ascii() && !l.table && text.contains([open, close]) {
+                if !l.table
+                    && (fo.find(text.as_bytes()).is_some() || fc.find(text.as_bytes()).is_some())
+                {
                     for (i, c) in text.char_indices() {
                         if c == open {
                             opens.push(l.start + i);

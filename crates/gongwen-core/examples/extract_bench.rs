@@ -93,6 +93,19 @@ fn main() {
             continue;
         }
         let bytes = text.len();
+        if std::env::var("BENCH_ONLY").is_ok_and(|v| v == "extract") {
+            let input = ingest::from_bytes("bench.txt", text.as_bytes(), &Default::default())
+                .expect("ingest");
+            let o = outline::outline(&input);
+            let (s, n) = time(5, || {
+                extract::extract(&o)
+                    .iter()
+                    .map(|d| d.quantities.len() + d.commitments.len())
+                    .sum()
+            });
+            report(&format!("{label}: extract (outlined file)"), bytes, s, n);
+            continue;
+        }
         let (s, n) = time(10, || extract::quantities_in(text).len());
         report(&format!("{label}: quantities_in (whole text)"), bytes, s, n);
         let (s, n) = time(10, || {

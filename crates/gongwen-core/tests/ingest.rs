@@ -141,6 +141,7 @@ fn report_docx() -> Vec<u8> {
     // Another w:num of the same definition without override continues the count.
     body += &para(&num(3, 0), &run("接续编号的部分"));
     body += &para("", "");
+    body += "<w:p/>";
     let doc = document(&body);
     zip_of(&[
         ("[Content_Types].xml", b"<Types/>"),
@@ -173,7 +174,7 @@ fn docx_text_numbering_and_hints() {
         附：\n\
         五、另起编号的部分\n\
         六、接续编号的部分\n\
-        \n";
+        \n\n";
     assert_eq!(input.text, expected);
     let hint = |line: usize| input.hints.iter().find(|h| h.line == line).cloned();
     let styled = |line, level: Option<u8>, style: &str| LineHint {
@@ -224,6 +225,20 @@ fn empty_binary_and_truncated_inputs() {
         matches!(e, Error::Binary { .. })
     });
     is_err(ingest::from_bytes("-", png, &opts()), |e| {
+        matches!(e, Error::Binary { .. })
+    });
+    // Random bytes without a single NUL (compressed or encrypted data) are binary too.
+    let mut x: u32 = 12345;
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            ((x >> 16) as u8).max(1)
+        })
+        .collect();
+    is_err(ingest::from_bytes("噪声.txt", &noise, &opts()), |e| {
+        matches!(e, Error::Binary { .. })
+    });
+    is_err(ingest::from_bytes("-", &noise[..100], &opts()), |e| {
         matches!(e, Error::Binary { .. })
     });
     let ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0\0\0\0\0";
@@ -350,6 +365,12 @@ fn deeply_nested_xml_and_html_are_bounded() {
     );
     assert!(e.to_string().contains("嵌套"));
     assert!(t.elapsed().as_secs() < 10);
+    // A page over 64 MiB is refused before parsing.
+    let mut big = b"<html><body><p>".to_vec();
+    big.resize(limits::MAX_HTML_BYTES as usize + 1, b'x');
+    is_err(ingest::from_bytes("大.html", &big, &opts()), |e| {
+        matches!(e, Error::TooLarge { .. })
+    });
     // Unclosed formatting tags are html5ever's to bound: read, not refused.
     let html = format!(
         "<html><body><p>{}加粗的正文</p></body></html>",
@@ -422,7 +443,10 @@ fn html_page_visible_text() {
         .filter(|h| h.outline_level.is_some())
         .map(|h| (h.line, h.outline_level))
         .collect();
-    assert_eq!(levels, vec![(1, Some(1)), (3, Some(2)), (9, Some(2))]);
+    assert_eq!(levels, vec![(3, Some(2)), (9, Some(2))]);
+    // The page's only h1 is the article title.
+    assert_eq!(input.hints[0].line, 1);
+    assert_eq!(input.hints[0].style.as_deref(), Some("Title"));
     let table: Vec<usize> = input
         .hints
         .iter()
@@ -432,6 +456,15 @@ fn html_page_visible_text() {
     assert_eq!(table, vec![5, 6, 7, 8]);
     // Sniffed without an extension.
     assert_eq!(ingest::sniff(page.as_bytes()), Format::Html);
+    // A page whose text is all drawn by scripts reads as empty, with a warning.
+    let input = ingest::from_bytes(
+        "空.html",
+        b"<html><body><div id=app></div><script>render()</script></body></html>",
+        &opts(),
+    )
+    .unwrap();
+    assert_eq!(input.text, "");
+    assert_eq!(input.warnings, ["没有读到任何文字 (no text found)"]);
 }
 
 #[test]
@@ -753,4 +786,68 @@ fn outline_level_255_is_body_text() {
     let input = ingest::from_bytes("r.docx", &z, &opts()).unwrap();
     assert_eq!(input.text, "正文段落\n");
     assert!(input.hints.is_empty());
+}
+
+/// A numbering level text or style name repeated on every paragraph is capped, so a
+/// small .docx cannot turn into a huge text.
+#[test]
+fn numbering_amplification_is_capped() {
+    let long = "很长的编号".repeat(20_000);
+    let numbering = format!(
+        "<w:numbering {W}><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1{long}\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>"
+    );
+    let body = para(&num(1, 0), &run("事项")).repeat(2000);
+    let z = zip_of(&[
+        ("word/document.xml", document(&body).as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+    ]);
+    let input = ingest::from_bytes("放大.docx", &z, &opts()).unwrap();
+    assert_eq!(input.text.lines().count(), 2000);
+    assert!(input.text.starts_with("1很长的编号很长的编号"));
+    assert!(input.text.len() < 2000 * 300, "{} bytes", input.text.len());
+}
+
+/// Column names are copied into every record: a wide CSV of tiny cells hits the
+/// metadata budget (an error) instead of multiplying the input in memory.
+#[test]
+fn dataset_metadata_amplification_is_bounded() {
+    let cols = 1000;
+    let mut csv: String = (0..cols)
+        .map(|i| format!("{}{i:04}", "列".repeat(60)))
+        .collect::<Vec<_>>()
+        .join(",");
+    csv.push_str(",正文\n");
+    let row = format!("{}正文内容\n", "a,".repeat(cols));
+    csv.push_str(&row.repeat(2500));
+    assert!(csv.len() < 8 << 20);
+    let t = Instant::now();
+    let e = is_err(
+        ingest::from_bytes("宽表.csv", csv.as_bytes(), &opts()),
+        |e| matches!(e, Error::Limit { .. }),
+    );
+    assert!(e.to_string().contains("元数据"), "{e}");
+    assert!(t.elapsed().as_secs() < 30);
+    // Past 1000 columns the rest is ignored, with a warning.
+    let header: String = (0..1005)
+        .map(|i| format!("c{i}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let line: String = (0..1005)
+        .map(|i| {
+            if i == 1004 {
+                "很长的正文内容".to_string()
+            } else {
+                "1".into()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    let input = ingest::from_bytes(
+        "更宽.csv",
+        format!("{header}\n{line}\n").as_bytes(),
+        &opts(),
+    )
+    .unwrap();
+    assert!(input.warnings.iter().any(|w| w.contains("列数超过")));
+    assert_eq!(input.records[0].metadata.len(), 999);
 }

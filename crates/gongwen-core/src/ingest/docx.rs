@@ -30,8 +30,8 @@
 
 use super::encoding;
 use super::limits::{
-    human, MAX_COMPRESSION_RATIO, MAX_DOCX_ENTRIES, MAX_XML_DEPTH, MAX_XML_PART_BYTES,
-    RATIO_FLOOR_BYTES,
+    human, MAX_COMPRESSION_RATIO, MAX_DECODED_BYTES, MAX_DOCX_ENTRIES, MAX_XML_DEPTH,
+    MAX_XML_PART_BYTES, RATIO_FLOOR_BYTES,
 };
 use crate::error::Error;
 use crate::model::{Format, Input, LineHint};
@@ -313,7 +313,7 @@ fn parse_styles(path: &str, xml: &str) -> Result<Styles, Error> {
                 }
                 "w:name" => {
                     if let Some((_, s)) = cur.as_mut() {
-                        s.name = val(&e);
+                        s.name = val(&e).map(|v| cap(v, MAX_NAME_CHARS));
                     }
                 }
                 "w:basedOn" => {
@@ -404,7 +404,7 @@ fn parse_numbering(path: &str, xml: &str) -> Result<Numbering, Error> {
                 }
                 "w:lvlText" => {
                     if let Some((_, l)) = lvl.as_mut() {
-                        l.text = val(&e).unwrap_or_default();
+                        l.text = cap(val(&e).unwrap_or_default(), MAX_NAME_CHARS);
                     }
                 }
                 "w:suff" => {
@@ -577,14 +577,16 @@ pub fn format_number(n: u32, fmt: &str) -> String {
             .filter_map(|d| char::from_u32(d as u32 - '0' as u32 + 0xFF10))
             .collect(),
         "decimalZero" if n < 10 => format!("0{n}"),
-        "upperLetter" | "lowerLetter" => {
+        // Letters repeat (aa, bbb…) and Roman numerals grow with n: past what Word
+        // itself renders they fall back to digits, so a crafted `w:start` stays small.
+        "upperLetter" | "lowerLetter" if n <= 780 => {
             let base = if fmt == "upperLetter" { b'A' } else { b'a' };
             let n = n.max(1) - 1;
             let letter = (base + (n % 26) as u8) as char;
             std::iter::repeat_n(letter, (n / 26) as usize + 1).collect()
         }
-        "upperRoman" => roman(n),
-        "lowerRoman" => roman(n).to_lowercase(),
+        "upperRoman" if n < 4000 => roman(n),
+        "lowerRoman" if n < 4000 => roman(n).to_lowercase(),
         _ => n.to_string(),
     }
 }
@@ -771,6 +773,16 @@ fn parse_document(
             }
             Event::Empty(e) => {
                 let name = e.name();
+                if name.as_ref() == "w:p" {
+                    // `<w:p/>`: an empty paragraph is an empty line.
+                    let p = Para {
+                        in_table: table_depth > 0,
+                        ..Para::default()
+                    };
+                    emit(&mut out, &mut line, p, styles, numbering, &mut counters);
+                    check_size(path, &out)?;
+                    continue;
+                }
                 if in_ppr {
                     para_prop(&e, in_ppr, paras.last_mut());
                     continue;
@@ -836,6 +848,7 @@ fn parse_document(
                 "w:p" => {
                     if let Some(p) = paras.pop() {
                         emit(&mut out, &mut line, p, styles, numbering, &mut counters);
+                        check_size(path, &out)?;
                     }
                 }
                 _ => {}
@@ -853,6 +866,31 @@ fn parse_document(
         ));
     }
     Ok(out)
+}
+
+/// Longest style name or `lvlText` kept (real ones are a few characters): a crafted
+/// numbering definition repeated on every paragraph cannot blow up the text.
+const MAX_NAME_CHARS: usize = 64;
+
+fn cap(s: String, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// The text built so far stays under [`MAX_DECODED_BYTES`] (checked per paragraph).
+fn check_size(path: &str, out: &Body) -> Result<(), Error> {
+    if out.text.len() > MAX_DECODED_BYTES {
+        return Err(Error::Limit {
+            path: path.to_string(),
+            detail: format!(
+                "docx 文本超过 {} (text too large)",
+                human(MAX_DECODED_BYTES as u64)
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Paragraph properties: style, outline level, numbering.
@@ -953,6 +991,13 @@ mod tests {
         assert_eq!(format_number(4, "upperRoman"), "IV");
         assert_eq!(format_number(28, "lowerLetter"), "bb");
         assert_eq!(format_number(12, "decimalFullWidth"), "１２");
+        // Huge counters (a crafted w:start) stay short.
+        assert_eq!(format_number(4_000_000_000, "upperLetter"), "4000000000");
+        assert_eq!(format_number(4_000_000_000, "upperRoman"), "4000000000");
+        assert_eq!(
+            format_number(4_000_000_000, "chineseCounting"),
+            "4000000000"
+        );
     }
 
     #[test]

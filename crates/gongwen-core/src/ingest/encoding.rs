@@ -13,8 +13,8 @@
 //!    GB18030 unless that decodes worse;
 //! 5. `encoding_rs` decodes, and replacement characters are counted into a warning.
 //!
-//! Binary data (NUL bytes in a non-UTF-16 input, many control characters, mostly
-//! undecodable bytes) is refused.
+//! Binary data (NUL bytes in a non-UTF-16 input, control characters in more than 1% of
+//! the first 64 KiB, mostly undecodable bytes) is refused.
 //!
 //! The decoded text has `\n` line ends only (CRLF and lone CR become LF) and no BOM:
 //! every span of later stages points into this decoded, normalised text.
@@ -227,13 +227,14 @@ fn is_binary_control(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{E}'..='\u{1A}' | '\u{1C}'..='\u{1F}' | '\u{7F}')
 }
 
-/// More than 10% control characters among the sample's bytes.
+/// Control characters that text files do not contain (not tab, line ends, form feed or
+/// ESC): more than 1% of the sample, or two in a short one.
 fn looks_binary(sample: &[u8]) -> bool {
     let ctrl = sample
         .iter()
         .filter(|&&b| b < 0x80 && is_binary_control(b as char))
         .count();
-    ctrl * 10 > sample.len() && sample.len() >= 4 || (sample.len() < 4 && ctrl > 0)
+    ctrl * 100 > sample.len() || (sample.len() < 200 && ctrl >= 2)
 }
 
 /// Non-ASCII bytes needed before a Big5 guess is believed (about 30 characters).

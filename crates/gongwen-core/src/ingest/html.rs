@@ -7,7 +7,9 @@
 //! `display:none` / `visibility:hidden` style. Block elements (`p`, `div`, `li`,
 //! `h1`–`h6`, `tr`, table cells, `section`, `article`, `br`…) start new lines; inside a
 //! line whitespace is collapsed (except in `pre`, which keeps its lines). `h1`–`h6` give
-//! an outline level hint. Entities are decoded by the parser.
+//! an outline level hint (style `h1`…`h6`), except that a page's only `h1` is taken as
+//! the article title: style `Title`, no level, like a docx `Title` paragraph. Entities
+//! are decoded by the parser.
 //!
 //! Encoding: a BOM, else valid UTF-8, else the `<meta charset>` / `http-equiv`
 //! declaration in the first 2 KiB, else [`encoding::decode`]'s detection.
@@ -16,7 +18,7 @@
 //! `Error::Limit`), and the tree is walked iteratively (no recursion).
 
 use super::encoding::{self, Decoded};
-use super::limits::MAX_HTML_DEPTH;
+use super::limits::{MAX_HTML_BYTES, MAX_HTML_DEPTH};
 use crate::error::Error;
 use crate::model::{Format, Input, LineHint};
 use ego_tree::iter::Edge;
@@ -96,6 +98,13 @@ fn decode_html(name: &str, bytes: &[u8]) -> Result<Decoded, Error> {
 
 /// Read an HTML page.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Input, Error> {
+    if bytes.len() as u64 > MAX_HTML_BYTES {
+        return Err(Error::TooLarge {
+            path: name.to_string(),
+            size: bytes.len() as u64,
+            limit: MAX_HTML_BYTES,
+        });
+    }
     let decoded = decode_html(name, bytes)?;
     let depth = estimated_depth(&decoded.text);
     if depth > MAX_HTML_DEPTH {
@@ -180,7 +189,7 @@ fn not_nesting(tag: &str) -> bool {
 /// html5ever checks the stack of open elements on many start tags, so a page of 100 000
 /// nested `<div>`s would take quadratic time (42 s measured); pages nested deeper than
 /// [`MAX_HTML_DEPTH`] are refused instead. Comments, raw-text elements (`script`,
-/// `style`, `textarea`, `title`), self-closing tags and the elements of [`not_nesting`]
+/// `style`, `textarea`, `title`), self-closing tags and the elements of `not_nesting`
 /// are not counted.
 pub fn estimated_depth(html: &str) -> usize {
     let b = html.as_bytes();
@@ -472,7 +481,17 @@ pub fn visible_text(html: &str) -> (String, Vec<LineHint>) {
         }
     }
     lines.flush();
-    (lines.text, lines.hints)
+    let mut hints = lines.hints;
+    // A page's only <h1> is the article's title (government sites put the report title
+    // there and number its sections in the text), like a docx `Title` paragraph.
+    let h1: Vec<usize> = (0..hints.len())
+        .filter(|&i| hints[i].outline_level == Some(1))
+        .collect();
+    if let [only] = h1[..] {
+        hints[only].outline_level = None;
+        hints[only].style = Some("Title".into());
+    }
+    (lines.text, hints)
 }
 
 fn heading_level(tag: &str) -> Option<u8> {
@@ -502,8 +521,14 @@ mod tests {
             text,
             "某区审计局2023年工作总结\n今年以来， 我局 坚持\u{201C}审计全覆盖\u{201D}。\n完成审计项目12个\n查出问题资金3.5亿元\n第一行\n第二行\n"
         );
+        // The only h1 is the title.
         assert_eq!(hints.len(), 1);
-        assert_eq!((hints[0].line, hints[0].outline_level), (1, Some(1)));
+        assert_eq!((hints[0].line, hints[0].outline_level), (1, None));
+        assert_eq!(hints[0].style.as_deref(), Some("Title"));
+        // Two h1s are sections.
+        let (_, hints) = visible_text("<h1>一、成效</h1><p>正文</p><h1>二、问题</h1>");
+        let levels: Vec<_> = hints.iter().map(|h| (h.line, h.outline_level)).collect();
+        assert_eq!(levels, [(1, Some(1)), (3, Some(1))]);
     }
 
     #[test]

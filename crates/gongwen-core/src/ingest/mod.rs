@@ -97,7 +97,7 @@ pub fn from_bytes(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Inpu
         Some(f) => f,
         None => sniff(bytes),
     };
-    let input = match format {
+    let mut input = match format {
         Format::Text => read_text(name, bytes),
         Format::Docx => docx::read(name, bytes),
         Format::Html => html::read(name, bytes),
@@ -112,6 +112,13 @@ pub fn from_bytes(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Inpu
                 limits::human(limits::MAX_DECODED_BYTES as u64)
             ),
         });
+    }
+    if input.text.trim().is_empty() && input.records.is_empty() && input.warnings.is_empty() {
+        // Not an error (the file is readable), but worth saying: a page rendered by
+        // scripts, a docx holding only pictures, a text file of blank lines.
+        input
+            .warnings
+            .push("没有读到任何文字 (no text found)".to_string());
     }
     Ok(input)
 }

@@ -273,10 +273,13 @@ pub(crate) fn heading_end(t: &str, mlen: usize) -> usize {
 /// An unnumbered part heading of a 政府工作报告 ("2023年工作回顾", "2024年工作安排",
 /// "全面加强政府自身建设"): a short line without punctuation whose wording has a role or
 /// a year. It ranks above 一、 (like 第一部分).
-pub(crate) fn is_part_line(t: &str) -> bool {
+pub(crate) fn is_part_line(t: &str, gov: bool) -> bool {
+    if t.len() > 80 {
+        return false;
+    }
     let n = nchars(t);
-    if !(4..=20).contains(&n) || t.contains(|c: char| "。，、；：！？,;:!?“”（）()《》".contains(c))
-    {
+    let punct = "。，、；：！？,;:!?（）()《》";
+    if !(4..=20).contains(&n) || t.contains(|c: char| punct.contains(c)) {
         return false;
     }
     if crate::outline::split::is_title_like(t) || marker(t).is_some() {
@@ -286,9 +289,12 @@ pub(crate) fn is_part_line(t: &str) -> bool {
         .as_bytes()
         .windows(4)
         .any(|w| w.iter().all(|b| b.is_ascii_digit()));
-    crate::outline::role::role_of(t) != Role::Other
-        || t.contains("政府自身建设")
-        || (has_year && t.contains("工作"))
+    let role = crate::outline::role::role_of(t);
+    if !gov {
+        // Outside 政府工作报告 only "2023年工作回顾"-like lines: a year and a role word.
+        return has_year && role != Role::Other;
+    }
+    role != Role::Other || t.contains("政府自身建设") || (has_year && t.contains("工作"))
 }
 
 /// Per-line outline levels from docx styles, indexed by clean line.
@@ -331,7 +337,6 @@ impl Hints {
     fn level(&self, i: usize) -> Option<u8> {
         self.levels.get(i).copied().flatten()
     }
-    #[allow(dead_code)]
     pub fn is_title(&self, i: usize) -> bool {
         self.titles.get(i).copied().unwrap_or(false)
     }
@@ -375,7 +380,10 @@ pub(crate) fn parse(
             Some(m) => m,
             None => match hints.level(i) {
                 Some(lv)
-                    if (1..=6).contains(&lv) && nchars(l.text) <= 60 && !l.text.ends_with('。') =>
+                    if (1..=6).contains(&lv)
+                        && l.text.len() <= 240
+                        && nchars(l.text) <= 60
+                        && !l.text.ends_with('。') =>
                 {
                     Marker {
                         kind: MarkerKind::Styled,
@@ -384,7 +392,7 @@ pub(crate) fn parse(
                         len: 0,
                     }
                 }
-                _ if parts && is_part_line(l.text) => Marker {
+                _ if is_part_line(l.text, parts) => Marker {
                     kind: MarkerKind::Styled,
                     number: String::new(),
                     ordinal: None,

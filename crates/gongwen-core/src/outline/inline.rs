@@ -11,42 +11,72 @@
 
 use crate::model::{MarkerKind, Role, Section};
 use crate::outline::nchars;
-use aho_corasick::{AhoCorasick, MatchKind};
-use std::sync::LazyLock;
 
 const NUMS: [&str; 20] = [
     "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
     "十五", "十六", "十七", "十八", "十九", "二十",
 ];
 
-struct Pats {
-    ac: AhoCorasick,
-    /// (family, ordinal) per pattern.
-    meta: Vec<(u8, u32)>,
+/// The number of a numeral in [`NUMS`] (一 → 1 … 二十 → 20).
+fn num_value(s: &str) -> Option<u32> {
+    NUMS.iter().position(|n| *n == s).map(|p| p as u32 + 1)
 }
 
-static PATS: LazyLock<Pats> = LazyLock::new(|| {
-    let mut pats = Vec::new();
-    let mut meta = Vec::new();
-    for (i, n) in NUMS.iter().enumerate() {
-        let o = i as u32 + 1;
-        pats.push(format!("{n}是"));
-        meta.push((0u8, o));
-        pats.push(format!("{n}要"));
-        meta.push((1, o));
-        pats.push(format!("第{n}，"));
-        meta.push((2, o));
-        pats.push(format!("第{n}、"));
-        meta.push((2, o));
-        pats.push(format!("第{n},"));
-        meta.push((2, o));
+/// Numeral characters that may end just before `pos` (at most two: 十一 … 二十).
+fn numeral_before(slice: &str, pos: usize) -> Option<(usize, u32)> {
+    let before = &slice[..pos];
+    let mut it = before.char_indices().rev();
+    let (i1, c1) = it.next()?;
+    if !"一二三四五六七八九十".contains(c1) {
+        return None;
     }
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&pats)
-        .expect("inline patterns build");
-    Pats { ac, meta }
-});
+    if let Some((i2, c2)) = it.next() {
+        if "一二十".contains(c2) {
+            if let Some(v) = num_value(&before[i2..]) {
+                return Some((i2, v));
+            }
+        }
+    }
+    num_value(&before[i1..]).map(|v| (i1, v))
+}
+
+/// All candidate item markers in `slice`: (start, end of marker, family, ordinal).
+/// Hand-written over memchr's substring search because a multi-pattern automaton with
+/// 100 CJK patterns was the slowest part of the outline stage.
+fn hits_in(slice: &str) -> Vec<(usize, usize, u8, u32)> {
+    let b = slice.as_bytes();
+    let mut out = Vec::new();
+    for (fam, needle) in [(0u8, "是"), (1u8, "要")] {
+        for pos in memchr::memmem::find_iter(b, needle.as_bytes()) {
+            if let Some((s, v)) = numeral_before(slice, pos) {
+                out.push((s, pos + needle.len(), fam, v));
+            }
+        }
+    }
+    for pos in memchr::memmem::find_iter(b, "第".as_bytes()) {
+        let rest = &slice[pos + "第".len()..];
+        let num_len: usize = rest
+            .chars()
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .take(2)
+            .map(|c| c.len_utf8())
+            .sum();
+        if num_len == 0 {
+            continue;
+        }
+        let Some(v) = num_value(&rest[..num_len]) else {
+            continue;
+        };
+        let Some(p) = rest[num_len..].chars().next() else {
+            continue;
+        };
+        if matches!(p, '，' | '、' | ',') {
+            out.push((pos, pos + "第".len() + num_len + p.len_utf8(), 2, v));
+        }
+    }
+    out.sort_unstable();
+    out
+}
 
 /// Add the inline items of every section (recursively).
 pub(crate) fn add_items(text: &str, sections: &mut [Section]) {
@@ -86,16 +116,12 @@ pub(crate) fn find_items(text: &str, from: usize, to: usize, depth: usize) -> Ve
     let Some(slice) = text.get(from..to) else {
         return Vec::new();
     };
-    let p = &*PATS;
-    // (start, end_of_marker, family, ordinal, marker_text)
-    let mut hits: Vec<(usize, usize, u8, u32)> = Vec::new();
-    for m in p.ac.find_iter(slice) {
-        let (fam, ord) = p.meta[m.pattern().as_usize()];
-        let s = from + m.start();
-        if is_boundary_before(text, s, from) {
-            hits.push((s, from + m.end(), fam, ord));
-        }
-    }
+    // (start, end of marker, family, ordinal), in text offsets.
+    let hits: Vec<(usize, usize, u8, u32)> = hits_in(slice)
+        .into_iter()
+        .map(|(s, e, f, o)| (from + s, from + e, f, o))
+        .filter(|h| is_boundary_before(text, h.0, from))
+        .collect();
     // Sequences.
     let mut seqs: Vec<Vec<(usize, usize, u8, u32)>> = Vec::new();
     let mut cur: Vec<(usize, usize, u8, u32)> = Vec::new();

@@ -108,6 +108,7 @@ pub(crate) fn find(raw: &str, records: &[Record]) -> Found {
     let mut removed: Vec<Removed> = Vec::new();
 
     paywall(raw, &lines, &mut removed);
+    page_jumps(raw, &mut removed);
     adverts(raw, &lines, &mut removed);
     toc(raw, &lines, &mut removed, &mut found);
     chrome(raw, &lines, records, &mut removed);
@@ -176,6 +177,43 @@ fn paywall(raw: &str, lines: &[Line<'_>], out: &mut Vec<Removed>) {
             }
         }
         out.push(make(raw, "paywall-marker", s, e));
+    }
+}
+
+/// A newspaper's page jump "（上接第1版）" / "（下转第2版）" scraped into the text: cut
+/// alone (kind `other`), so the sentence around it reads whole.
+fn page_jumps(raw: &str, out: &mut Vec<Removed>) {
+    let b = raw.as_bytes();
+    for needle in ["上接第", "下转第", "转第"] {
+        for i in memchr::memmem::find_iter(b, needle.as_bytes()) {
+            if needle == "转第" && raw[..i].ends_with('下') {
+                continue;
+            }
+            let open = match raw[..i].chars().next_back() {
+                Some(c @ ('（' | '(')) => c,
+                _ => continue,
+            };
+            let s = i - open.len_utf8();
+            let rest = &raw[i + needle.len()..];
+            let digits: usize = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+                .take(3)
+                .map(|c| c.len_utf8())
+                .sum();
+            let after = &rest[digits..];
+            let close = if after.starts_with("版）") {
+                "版）".len()
+            } else if after.starts_with("版)") {
+                "版)".len()
+            } else {
+                continue;
+            };
+            if digits == 0 {
+                continue;
+            }
+            out.push(make(raw, "other", s, i + needle.len() + digits + close));
+        }
     }
 }
 
@@ -253,6 +291,9 @@ pub(crate) fn toc_entry(text: &str) -> Option<&str> {
 }
 
 fn is_toc_heading(text: &str) -> bool {
+    if text.len() > 16 || !text.starts_with('目') {
+        return false;
+    }
     let t: String = text.chars().filter(|c| !is_space(*c)).collect();
     t == "目录" || t == "目次"
 }
@@ -316,6 +357,10 @@ fn chrome_kind(text: &str) -> Option<Chrome> {
     if text.len() > 240 {
         return None;
     }
+    // Chrome lines are short; a long line is chrome only as a caption or link id.
+    if text.len() > 120 && !text.ends_with('摄') {
+        return None;
+    }
     if let Some(k) = c.exact.get(text) {
         return Some(*k);
     }
@@ -326,7 +371,7 @@ fn chrome_kind(text: &str) -> Option<Chrome> {
         return Some(Chrome::Label);
     }
     let n = nchars(text);
-    if n <= 40
+    if n <= 80
         && !text.contains('。')
         && !text.contains("人民代表大会")
         && c.prefix.iter().any(|p| text.starts_with(p))
@@ -374,7 +419,11 @@ fn chrome(raw: &str, lines: &[Line<'_>], records: &[Record], out: &mut Vec<Remov
     }
     // A value after a bare label (来源: / 四川日报) and breadcrumb items next to ">".
     for i in 0..n {
-        if kinds[i].is_some() || lines[i].text.is_empty() || nchars(lines[i].text) > 16 {
+        if kinds[i].is_some()
+            || lines[i].text.is_empty()
+            || lines[i].text.len() > 64
+            || nchars(lines[i].text) > 16
+        {
             continue;
         }
         let prev = (0..i).rev().find(|&k| !lines[k].text.is_empty());
@@ -388,27 +437,35 @@ fn chrome(raw: &str, lines: &[Line<'_>], records: &[Record], out: &mut Vec<Remov
     }
     // Footers: from a tail marker to the end of its record (or file), when that rest is
     // short and holds no numbered heading.
-    let mut tail_from: Vec<(usize, usize)> = Vec::new(); // (line index, end offset)
+    let mut tail_end: Vec<Option<usize>> = vec![None; n]; // footer end offset per line
     let mut i = 0;
     while i < n {
         if kinds[i] == Some(Chrome::Tail) {
             let s = lines[i].start;
-            let limit = records
-                .iter()
-                .find(|r| r.start <= s && s < r.end)
+            // Records come sorted by start: the one holding `s` is the last starting at or
+            // before it.
+            let k = records.partition_point(|r| r.start <= s);
+            let limit = k
+                .checked_sub(1)
+                .and_then(|k| records.get(k))
+                .filter(|r| s < r.end)
                 .map(|r| r.end)
                 .unwrap_or(raw.len());
-            let rest_lines: Vec<usize> = (i..n).take_while(|&k| lines[k].start < limit).collect();
-            let numbered = rest_lines.iter().any(|&k| {
-                crate::outline::heading::marker(lines[k].text)
-                    .is_some_and(|m| m.kind == crate::model::MarkerKind::ChineseComma)
-            });
-            if limit - s <= 2000 && !numbered {
-                let last = *rest_lines.last().unwrap_or(&i);
-                let end = lines[last].end.min(limit);
-                tail_from.push((i, end));
-                i = last + 1;
-                continue;
+            if limit - s <= 2000 {
+                let last = (i..n)
+                    .take_while(|&k| lines[k].start < limit)
+                    .last()
+                    .unwrap_or(i);
+                let numbered = (i..=last).any(|k| {
+                    crate::outline::heading::marker(lines[k].text)
+                        .is_some_and(|m| m.kind == crate::model::MarkerKind::ChineseComma)
+                });
+                if !numbered {
+                    let end = lines[last].end.min(limit);
+                    tail_end[i] = Some(end);
+                    i = last + 1;
+                    continue;
+                }
             }
             kinds[i] = Some(Chrome::Strong);
         }
@@ -417,7 +474,7 @@ fn chrome(raw: &str, lines: &[Line<'_>], records: &[Record], out: &mut Vec<Remov
     // Runs of chrome lines (blank lines allowed inside) with at least one strong line.
     let mut i = 0;
     while i < n {
-        if let Some(&(_, end)) = tail_from.iter().find(|(k, _)| *k == i) {
+        if let Some(end) = tail_end[i] {
             let s = lines[i].start;
             let e = if end < raw.len() && raw.as_bytes().get(end) == Some(&b'\n') {
                 end + 1
@@ -488,6 +545,20 @@ mod tests {
         let r = find(raw, &[]).removed;
         assert_eq!(r.len(), 1);
         assert_eq!(&raw[r[0].start..r[0].end], "##paidend##\n");
+    }
+
+    #[test]
+    fn newspaper_page_jumps() {
+        let raw = "（上接第1版）全市新增就业3.2万人。详见（下转第3版）\n";
+        let k = kinds(raw);
+        assert_eq!(
+            k,
+            [
+                ("other".to_string(), "（上接第1版）".to_string()),
+                ("other".to_string(), "（下转第3版）".to_string())
+            ]
+        );
+        assert!(kinds("（上接第一议题制度）").is_empty());
     }
 
     #[test]

@@ -80,7 +80,9 @@ pub(crate) fn level_of(unit: &str) -> Option<String> {
     last
 }
 
-const UNIT_SUFFIXES: [&str; 24] = [
+const UNIT_SUFFIXES: [&str; 26] = [
+    "办事处",
+    "处",
     "委员会",
     "人民政府",
     "政府",

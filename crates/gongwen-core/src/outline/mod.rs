@@ -39,6 +39,59 @@ pub struct Outlined {
     pub outline: FileOutline,
 }
 
+impl Outlined {
+    /// The sentences of the clean text, as spans in *clean* offsets (map them with
+    /// [`CleanText::span_to_raw`]). See [`sentences`].
+    pub fn sentences(&self) -> Vec<Span> {
+        sentences(&self.clean.clean)
+    }
+}
+
+/// Split a text into sentences: a sentence ends after 。！？；!? (with the closing
+/// quotes or brackets that follow) or at a line end; surrounding whitespace is not part
+/// of it. A heading line without punctuation is one sentence.
+pub fn sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::with_capacity(text.len() / 80 + 1);
+    let mut start: Option<usize> = None;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c == '\n' {
+            if let Some(s) = start.take() {
+                let e = s + text[s..i].trim_end_matches(is_space).len();
+                out.push(Span::new(s, e));
+            }
+            continue;
+        }
+        if start.is_none() {
+            if is_space(c) {
+                continue;
+            }
+            start = Some(i);
+        }
+        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?') {
+            let mut e = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if matches!(d, '”' | '’' | '」' | '）' | ')' | '》') {
+                    e = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            if let Some(s) = start.take() {
+                out.push(Span::new(s, e));
+            }
+        }
+    }
+    if let Some(s) = start {
+        let e = s + text[s..].trim_end_matches(is_space).len();
+        if e > s {
+            out.push(Span::new(s, e));
+        }
+    }
+    out
+}
+
 /// One line of the clean text. `start..end` excludes the newline; `text` is trimmed of
 /// whitespace (also U+3000, NBSP, U+2002) and starts at byte `tstart`.
 #[derive(Debug, Clone, Copy)]
@@ -132,9 +185,18 @@ pub fn outline(input: &Input) -> Outlined {
         })
         .collect();
     let toc_end_clean = found.toc_end.map(|e| raw_to_clean(&cuts, e));
-    let ranges = split::split(ctext, &lines, &found.toc_titles, toc_end_clean, &records);
+    let mut ranges = split::split(ctext, &lines, &found.toc_titles, toc_end_clean, &records);
 
     let hints = heading::Hints::new(&input.hints, &source, &clean, &lines);
+    // A docx paragraph styled as the title is the title, whatever its wording.
+    for r in &mut ranges {
+        if r.title.is_empty() && r.body_line == r.first_line && hints.is_title(r.first_line) {
+            if let Some(l) = lines.get(r.first_line) {
+                r.title = l.text.to_string();
+                r.body_line += 1;
+            }
+        }
+    }
 
     let mut documents = Vec::with_capacity(ranges.len());
     for (i, r) in ranges.iter().enumerate() {

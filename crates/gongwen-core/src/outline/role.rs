@@ -24,12 +24,15 @@ struct Words {
     ac: AhoCorasick,
     meta: Vec<(Role, u8)>,
     cues: AhoCorasick,
+    /// Per cue: true when it opens a problems paragraph without a contrast word.
+    cue_alone: Vec<bool>,
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| {
     let mut pats = Vec::new();
     let mut meta = Vec::new();
     let mut cues = Vec::new();
+    let mut cue_alone = Vec::new();
     for l in include_str!("../../../../data/role-words.txt").lines() {
         if l.starts_with('#') || l.trim().is_empty() {
             continue;
@@ -40,6 +43,7 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         };
         if r == "cue" {
             cues.push(word.to_string());
+            cue_alone.push(w == "2");
             continue;
         }
         let Some(role) = Role::parse(r) else { continue };
@@ -54,7 +58,12 @@ static WORDS: LazyLock<Words> = LazyLock::new(|| {
         .match_kind(MatchKind::LeftmostLongest)
         .build(&cues)
         .expect("cues build");
-    Words { ac, meta, cues }
+    Words {
+        ac,
+        meta,
+        cues,
+        cue_alone,
+    }
 });
 
 /// The role of a heading from its wording, `Other` when no word matches.
@@ -82,11 +91,12 @@ pub(crate) fn opens_problems(p: &str) -> bool {
         Some((i, _)) => &p[..i],
         None => p,
     };
-    let Some(m) = WORDS.cues.find(head) else {
-        return false;
-    };
-    let before = &head[..m.start()];
-    CONTRAST.iter().any(|c| before.contains(c)) || m.start() == 0
+    WORDS.cues.find_iter(head).any(|m| {
+        let before = &head[..m.start()];
+        WORDS.cue_alone[m.pattern().as_usize()]
+            || m.start() == 0
+            || CONTRAST.iter().any(|c| before.contains(c))
+    })
 }
 
 /// Assign roles to the top sections of a document and propagate them to the children.
@@ -115,6 +125,18 @@ pub(crate) fn assign(
             }
         }
         i += 1;
+    }
+    // A later heading with a later year than the first review heading looks ahead
+    // ("一、2023年工作回顾" … "二、2024年主要工作").
+    if let Some(k) = sections.iter().position(|s| s.role == Role::Review) {
+        if let Some(ry) = first_year(&sections[k].heading) {
+            for s in &mut sections[k + 1..] {
+                let later = first_year(&s.heading).is_some_and(|y| y > ry);
+                if later && matches!(s.role, Role::Review | Role::Other) {
+                    s.role = Role::Plan;
+                }
+            }
+        }
     }
     // Positional fallbacks.
     if matches!(kind, DocKind::Summary | DocKind::GovReport) {
@@ -147,11 +169,32 @@ pub(crate) fn assign(
                 }
             }
         }
+        // After the plan part begins nothing looks back: "二、提升困难群众兜底保障…" in
+        // the list of 民生实事 is a task, not a problem.
+        if let Some(k) = sections.iter().position(|s| s.role == Role::Plan) {
+            for s in &mut sections[k + 1..] {
+                s.role = Role::Plan;
+            }
+        }
     }
     for s in sections.iter_mut() {
         let r = s.role;
         inherit(s, r);
     }
+}
+
+/// The first four-digit year of a heading.
+fn first_year(h: &str) -> Option<i32> {
+    let b = h.as_bytes();
+    (0..b.len().saturating_sub(3)).find_map(|i| {
+        let digits = b[i..i + 4].iter().all(|c| c.is_ascii_digit());
+        let starts = i == 0 || !b[i - 1].is_ascii_digit();
+        if digits && starts {
+            h.get(i..i + 4).and_then(|y| y.parse().ok())
+        } else {
+            None
+        }
+    })
 }
 
 fn inherit(s: &mut Section, r: Role) {
@@ -275,5 +318,14 @@ mod tests {
             "全年补齐农村供水短板工程12处，新增受益人口3.1万人。"
         ));
         assert!(!opens_problems("今年镇纪委办理问题线索9条，立案8件。"));
+        assert!(opens_problems(
+            "前行路上，有风有雨是常态。我们清醒认识到，本市发展还面临不少问题和挑战。"
+        ));
+        assert!(opens_problems(
+            "当前，我市经济社会发展还存在一些困难问题：产业基础不够坚实。"
+        ));
+        assert!(!opens_problems(
+            "一年来，我们着力破解群众急难愁盼问题，新增学位6000个。"
+        ));
     }
 }

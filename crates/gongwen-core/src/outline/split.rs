@@ -54,6 +54,10 @@ pub(crate) fn squash(s: &str) -> String {
 
 /// True when a line reads as the title of a report.
 pub(crate) fn is_title_like(text: &str) -> bool {
+    // Cheap byte-length bound first: 70 characters are at most 280 bytes.
+    if text.len() > 280 || text.len() < 4 {
+        return false;
+    }
     let n = nchars(text);
     if !(4..=70).contains(&n) {
         return false;
@@ -130,11 +134,20 @@ pub(crate) fn split(
         .filter(|t| !t.contains("汇编") && t != "目录" && !t.is_empty())
         .collect();
     if !wanted.is_empty() {
+        // Index the short lines by their squashed text once (a TOC may list many titles).
+        let mut by_text: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (k, l) in lines.iter().enumerate().skip(after_toc) {
+            if !l.text.is_empty() && l.text.len() <= 400 {
+                by_text.entry(squash(l.text)).or_default().push(k);
+            }
+        }
         let mut from = after_toc;
         for w in &wanted {
-            if let Some(k) =
-                (from..n).find(|&k| !lines[k].is_blank() && squash(lines[k].text) == *w)
-            {
+            let found = by_text
+                .get(w)
+                .and_then(|ks| ks.iter().copied().find(|&k| k >= from));
+            if let Some(k) = found {
                 starts.push(k);
                 from = k + 1;
             }
@@ -290,10 +303,13 @@ fn title_lines(lines: &[Line<'_>], from: usize) -> Vec<usize> {
         if l.is_blank() {
             continue;
         }
-        let blank_before = k == 0 || lines[k - 1].is_blank() || k == from;
+        // The first title may follow a few short lines without a blank (web pages).
+        let blank_before =
+            k == 0 || lines[k - 1].is_blank() || k == from || (out.is_empty() && body_since == 0);
         // A newspaper's running head "政 府 工 作 报 告" inside a report splits nothing.
-        let running_head =
-            (!out.is_empty() || body_since >= 200) && squash(l.text) == "政府工作报告";
+        let running_head = (!out.is_empty() || body_since >= 200)
+            && l.text.len() <= 60
+            && squash(l.text) == "政府工作报告";
         let cand = is_title_like(l.text) && blank_before && !running_head;
         if cand {
             let next = next_nonblank(lines, k + 1, n);
@@ -305,7 +321,7 @@ fn title_lines(lines: &[Line<'_>], from: usize) -> Vec<usize> {
                 continue;
             }
         }
-        if l.text.contains('。') || nchars(l.text) > 30 {
+        if l.text.len() > 90 || l.text.contains('。') || nchars(l.text) > 30 {
             body_since += l.text.len();
         }
     }

@@ -35,9 +35,10 @@ def run_gongwen(path):
     print(out.rstrip())
     rates = {}
     for line in out.splitlines():
-        m = re.match(r"(.+?)\s+([0-9.]+) MB/s", line)
+        m = re.match(r"(.+?)\s+([0-9.]+) MB/s wall\s+([0-9.]+|inf) MB/s cpu", line)
         if m:
             rates[m.group(1).strip()] = float(m.group(2))
+            rates[m.group(1).strip() + " (cpu)"] = float(m.group(3))
     return rates
 
 
@@ -77,7 +78,9 @@ def main():
     except ImportError:
         print("cn2an not installed")
     print()
-    print(f"gongwen quantities_in, line by line: {ours} MB/s; extract on the outlined file: {ours_doc} MB/s")
+    print(f"gongwen quantities_in, line by line: {ours} MB/s wall, {rates.get('seed 1 MB: quantities_in (line by line) (cpu)')} MB/s on-CPU;"
+          f" extract on the outlined file: {ours_doc} MB/s wall, {rates.get('seed 1 MB: extract (outlined file) (cpu)')} MB/s on-CPU")
+    print("(ratios below use wall-clock figures for both sides, measured in this run)")
     for name, kbps in RECORDED_KBPS.items():
         measured = peers.get(name)
         src = "measured now" if measured else "recorded in peer_throughput.json"

@@ -19,6 +19,11 @@ const FIXTURES: &[(&str, &str, &str)] = &[
         include_str!("fixtures/extract/gwr.expected"),
     ),
     (
+        "shichang",
+        include_str!("fixtures/extract/shichang.txt"),
+        include_str!("fixtures/extract/shichang.expected"),
+    ),
+    (
         "zhen",
         include_str!("fixtures/extract/zhen.txt"),
         include_str!("fixtures/extract/zhen.expected"),

@@ -25,7 +25,11 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The first deadline phrase of a clause (a cheap character test before the regex).
 fn deadline_in(clause: &str) -> Option<String> {
-    if !clause.contains(['年', '月', '季', '五']) {
+    if !(clause.contains("年")
+        || clause.contains("月")
+        || clause.contains("季")
+        || clause.contains("五"))
+    {
         return None;
     }
     DEADLINE.find(clause).map(|m| m.as_str().to_string())
@@ -159,7 +163,13 @@ pub fn commitments_in_sentence(
     let mut groups: Vec<Group> = Vec::new();
     for (ps, pe) in pieces {
         let piece = &sent[ps..pe];
-        let m = first_modality(piece).filter(|(i, _)| *i <= 12).map(|x| x.1);
+        // Only a modality word near the start of the piece opens a group: search there.
+        let mut e = piece.len().min(24);
+        while !piece.is_char_boundary(e) {
+            e -= 1;
+        }
+        let head = &piece[..e];
+        let m = first_modality(head).filter(|(i, _)| *i <= 12).map(|x| x.1);
         let (pa, pb) = (a + ps, a + pe);
         let lo = qs.partition_point(|m| m.start < pa);
         let t = qs[lo..]

@@ -241,30 +241,6 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
 
     let mut cursor = LineCursor::new(&o.source);
     let mentions = quantities_in(clean);
-    for m in &mentions {
-        let sp = o.clean.span_to_raw(m.start, m.end);
-        let di = doc_of(docs, sp.start);
-        let (line, column) = cursor.line_col(sp.start);
-        let role = top_at(di, sp.start).map(|t| t.role);
-        out[di].quantities.push(Quantity {
-            text: m.text.clone(),
-            value: m.value,
-            value_max: m.value_max,
-            unit: m.unit.map(str::to_string),
-            percent: m.percent,
-            permille: m.permille,
-            qualifier: m.qualifier.map(str::to_string),
-            placeholder: m.placeholder,
-            comparison: m.comparison.clone(),
-            direction: m.direction.map(str::to_string),
-            subject: m.subject.clone(),
-            section_role: role,
-            line,
-            column,
-            start: sp.start,
-            end: sp.end,
-        });
-    }
 
     // Commitments: the 主要预期目标 paragraphs first, then plan sections.
     let paras = commitment::expected_target_paragraphs(clean);
@@ -312,10 +288,41 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
             Some(t) if t.role == Role::Plan => t,
             _ => continue,
         };
+        let found = commitment::commitments_in_sentence(clean, a, b, &mentions);
+        if found.is_empty() {
+            continue;
+        }
         let path = heading_path(top, raw);
-        for c in commitment::commitments_in_sentence(clean, a, b, &mentions) {
+        for c in found {
             push(di, c, path.clone(), &mut out);
         }
     }
+
+    // Quantities (after the commitments, which borrow them).
+    for m in mentions {
+        let sp = o.clean.span_to_raw(m.start, m.end);
+        let di = doc_of(docs, sp.start);
+        let (line, column) = cursor.line_col(sp.start);
+        let role = top_at(di, sp.start).map(|t| t.role);
+        out[di].quantities.push(Quantity {
+            text: m.text,
+            value: m.value,
+            value_max: m.value_max,
+            unit: m.unit.map(str::to_string),
+            percent: m.percent,
+            permille: m.permille,
+            qualifier: m.qualifier.map(str::to_string),
+            placeholder: m.placeholder,
+            comparison: m.comparison,
+            direction: m.direction.map(str::to_string),
+            subject: m.subject,
+            section_role: role,
+            line,
+            column,
+            start: sp.start,
+            end: sp.end,
+        });
+    }
+
     out
 }

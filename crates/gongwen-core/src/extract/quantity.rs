@@ -524,10 +524,94 @@ fn multiplier_of(s: &str, n: &Numeral) -> f64 {
     f
 }
 
+/// The multiplier the low end of a range borrows from the high end: `3-5万` (×10^4),
+/// `两到三万` (×10^4), `十八至三十万` (×10^4), `八到九百亿` (×10^10), `两到三仟` (×1000);
+/// not `8500到3万` (the low end is already larger than the high end's digits).
+fn range_factor(s: &str, first: &Core, second: &Core) -> f64 {
+    let (Some(a), Some(b)) = (first.num, second.num) else {
+        // Placeholders: XX-XX万元 borrows the multiplier as written.
+        return if first.mult == 1.0 { second.mult } else { 1.0 };
+    };
+    if first.mult != 1.0 {
+        return 1.0;
+    }
+    if !b.chinese {
+        let base = b.value / second.mult;
+        return if second.mult != 1.0 && a.value <= base {
+            second.mult
+        } else {
+            1.0
+        };
+    }
+    if a.multiplied
+        || s.get(a.start..a.end)
+            .is_some_and(|t| t.contains(['万', '亿', '萬', '億']))
+    {
+        return 1.0;
+    }
+    let text = s.get(b.start..b.end).unwrap_or("");
+    let big: f64 = text
+        .chars()
+        .rev()
+        .take_while(|c| matches!(c, '万' | '亿' | '萬' | '億'))
+        .map(|c| if matches!(c, '万' | '萬') { 1e4 } else { 1e8 })
+        .product();
+    let lead = text.chars().find_map(numeral::cn_digit).filter(|d| *d > 0);
+    let f = if a.value < 10.0 && text.chars().count() >= 2 {
+        // 两到三万, 八到九百亿, 两到三仟: the low end is a digit in the same place.
+        match (lead, text.chars().last()) {
+            (Some(d), Some(l)) if numeral::cn_small_unit(l).is_some() || big > 1.0 => {
+                b.value / d as f64
+            }
+            _ => 1.0,
+        }
+    } else {
+        big
+    };
+    if f > 1.0 && a.value * f <= b.value {
+        f
+    } else {
+        1.0
+    }
+}
+
+/// `N角M分`, `N毛`, `N分` (and after 块 a bare digit: 一块二) at `pos`: the amount in 元.
+fn jiao_fen(s: &str, pos: usize, after_kuai: bool) -> Option<(f64, usize)> {
+    let small = |p: usize| {
+        parse_number(s, p)
+            .map(|(n, _)| n)
+            .filter(|n| !n.multiplied && n.value < 10.0 && n.value_max.is_none())
+    };
+    let n = small(pos)?;
+    let t = s.get(n.end..).unwrap_or("");
+    if t.starts_with(['角', '毛']) {
+        let mut add = n.value * 0.1;
+        let mut e = n.end + 3;
+        if let Some(m) = small(e) {
+            if s[m.end..].starts_with('分') {
+                add += m.value * 0.01;
+                e = m.end + 3;
+            }
+        }
+        Some((add, e))
+    } else if t.starts_with('分') && !t.starts_with("分之") && !t.starts_with("分钟") {
+        Some((n.value * 0.01, n.end + 3))
+    } else if after_kuai
+        && unit_at(s, n.end).is_none()
+        && t.chars()
+            .next()
+            .is_none_or(|c| is_break(c) || c == '。' || c == '钱')
+    {
+        Some((n.value * 0.1, n.end))
+    } else {
+        None
+    }
+}
+
 /// Range separators between two numbers.
 fn range_sep(s: &str, pos: usize) -> Option<usize> {
     let rest = s.get(pos..)?;
-    for sep in ["——", "—", "–", "－", "-", "～", "~", "〜", "至", "到"] {
+    for sep in ["——", "—", "--", "–", "－", "-", "～", "~", "〜", "至", "到"] {
         if let Some(r) = rest.strip_prefix(sep) {
             let _ = r;
             return Some(pos + sep.len());
@@ -582,8 +666,9 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
                     && second.num.is_none_or(|n| n.value_max.is_none())
                 {
                     let mut lo = value;
-                    if first.mult == 1.0 && second.mult != 1.0 {
-                        lo = lo.map(|v| numeral::round_clean(v * second.mult));
+                    let f = range_factor(s, &first, &second);
+                    if f != 1.0 {
+                        lo = lo.map(|v| numeral::round_clean(v * f));
                     }
                     value = lo;
                     value_max = second.value;
@@ -630,6 +715,15 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
             }
             if let Some(v) = value.as_mut() {
                 *v = numeral::round_clean(*v * u.factor);
+            }
+            // 123元1角1分, 十块三毛, 一块二: 角/毛 and 分 after 元/块.
+            if u.kind == UnitKind::Money && u.factor == 1.0 && !ranged && value_max.is_none() {
+                if let (Some(v), Some((add, e))) =
+                    (value, jiao_fen(s, end, s[..end].ends_with('块')))
+                {
+                    value = Some(numeral::round_clean(v + add));
+                    end = e;
+                }
             }
             if !ranged || value_max.is_none() {
             } else if let Some(m) = value_max.as_mut() {

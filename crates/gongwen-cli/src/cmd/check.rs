@@ -1,7 +1,7 @@
 //! `gongwen check`: lint drafts; terminal, JSON or SARIF output.
 
 use crate::{load, out, Format, InputArgs};
-use gongwen_core::{check, extract};
+use gongwen_core::{check, extract, report};
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
@@ -23,17 +23,19 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     let loaded = load::load(&args.input)?;
     let settings = check::Settings::default();
-    let mut files = Vec::new();
+    let mut checked = Vec::new();
     let mut total = 0usize;
     for f in &loaded.files {
         let ex = extract::extract(f);
         let findings = check::check(f, &ex, &settings);
         total += findings.len();
-        files.push(serde_json::json!({ "path": f.outline.path, "findings": findings }));
+        checked.push((f.outline.path.as_str(), findings));
     }
-    out::write_json(
-        &serde_json::json!({ "files": files, "summary": { "findings": total, "by_rule": {} } }),
-    )?;
+    let files: Vec<report::CheckedFile> = checked
+        .iter()
+        .map(|(path, findings)| report::CheckedFile { path, findings })
+        .collect();
+    out::write_json(&report::check_json(&files))?;
     Ok(if loaded.failed {
         2
     } else if total > 0 {

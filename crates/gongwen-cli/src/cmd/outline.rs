@@ -8,7 +8,7 @@ pub fn run(args: &InputArgs, format: Format) -> anyhow::Result<u8> {
     let loaded = load::load(args)?;
     let outlines: Vec<&FileOutline> = loaded.files.iter().map(|f| &f.outline).collect();
     match format {
-        Format::Json => out::write_json(&serde_json::json!({ "files": outlines }))?,
+        Format::Json => out::write_json(&gongwen_core::report::outline_json(&outlines))?,
         _ => {
             let mut w = out::stdout();
             for f in &outlines {

@@ -64,6 +64,8 @@ enum Command {
         /// A rule code (GW101) or name (placeholder-residue).
         id: Option<String>,
     },
+    /// 服务：启动网页与 HTTP 接口 (serve the web page and the HTTP API)
+    Serve(cmd::serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +75,7 @@ fn main() -> ExitCode {
         Command::Extract { input, format } => cmd::extract::run(&input, format),
         Command::Check(args) => cmd::check::run(&args),
         Command::Rules { id } => cmd::rules::run(id.as_deref()),
+        Command::Serve(args) => cmd::serve::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

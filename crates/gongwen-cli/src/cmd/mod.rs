@@ -4,3 +4,4 @@ pub mod check;
 pub mod extract;
 pub mod outline;
 pub mod rules;
+pub mod serve;

@@ -124,6 +124,9 @@ pub enum MarkerKind {
     Inline,
     /// a heading taken from a style hint, without a marker
     Styled,
+    /// a block without a heading of its own, found from its wording (a problems
+    /// paragraph "但也存在一些问题…", or the （一） run of a document missing its 一、)
+    Paragraph,
 }
 
 /// A heading (or an inline enumeration item) and what lies under it.

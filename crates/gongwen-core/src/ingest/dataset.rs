@@ -2,9 +2,11 @@
 //! corpora (`province,year,title,source_url,publish_date,full_text`).
 //!
 //! The text column is `--text-column NAME` ([`IngestOptions::text_column`]) or, by
-//! default, the column whose values are longest in total. Every other column is kept as
-//! metadata on the row's [`Record`]. Rows with an empty text are skipped with a
-//! warning; rows of JSON Lines that do not parse are skipped with a warning.
+//! default, the column whose values are longest in total. Every other non-empty column
+//! is kept as metadata on the row's [`Record`]. Rows with an empty text are skipped with
+//! a warning; rows of JSON Lines that do not parse are skipped with a warning. A dataset
+//! with a header but no rows (or only empty texts) reads as an empty text with a
+//! warning, not as an error.
 //!
 //! `Input.text` is the rows' texts (each with `\n` line ends) joined with `"\n\n"`;
 //! a record's `start..end` is the byte range of its row's text in it, so spans of a
@@ -13,18 +15,214 @@
 //! CSV bytes are decoded like text files first (UTF-8 with or without BOM, GB18030…);
 //! quoted fields may hold line breaks. JSON values that are not strings become their
 //! JSON text (numbers as written, `true`), `null` is left out.
+//!
+//! Memory stays proportional to the input: rows are streamed twice (once to pick the
+//! text column, once to build the records) instead of being held; column names are cut
+//! at [`MAX_COLUMN_NAME_CHARS`], at most [`MAX_DATASET_COLUMNS`] columns are read, and
+//! the metadata of all records together is held under [`MAX_METADATA_BYTES`].
 
 use super::encoding;
-use super::limits::MAX_DATASET_ROWS;
+use super::limits::{
+    human, MAX_COLUMN_NAME_CHARS, MAX_DATASET_COLUMNS, MAX_DATASET_ROWS, MAX_METADATA_BYTES,
+};
 use super::IngestOptions;
 use crate::error::Error;
 use crate::model::{Format, Input, Record};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-/// A row: its 1-based number and its columns in order.
-struct Row {
-    number: usize,
-    cells: Vec<(String, String)>,
+/// Column names seen so far, in order.
+#[derive(Default)]
+struct Columns {
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+    dropped: bool,
+}
+
+impl Columns {
+    /// The index of a column, registering it; `None` past [`MAX_DATASET_COLUMNS`].
+    fn get_or_add(&mut self, name: &str) -> Option<usize> {
+        let name: String = name
+            .trim()
+            .trim_start_matches('\u{FEFF}')
+            .chars()
+            .take(MAX_COLUMN_NAME_CHARS)
+            .collect();
+        if let Some(&i) = self.index.get(&name) {
+            return Some(i);
+        }
+        if self.names.len() >= MAX_DATASET_COLUMNS {
+            self.dropped = true;
+            return None;
+        }
+        self.index.insert(name.clone(), self.names.len());
+        self.names.push(name);
+        Some(self.names.len() - 1)
+    }
+}
+
+/// A row: 1-based number and its non-empty cells as (column index, value).
+type Row = (usize, Vec<(usize, String)>);
+
+/// Register the CSV header's columns (empty names become `columnN`, repeated ones
+/// `name_N`); JSON Lines have none.
+fn header(
+    name: &str,
+    text: &str,
+    format: Format,
+    cols: &mut Columns,
+) -> Result<Vec<Option<usize>>, Error> {
+    if format == Format::Jsonl {
+        return Ok(Vec::new());
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| Error::Dataset {
+        path: name.to_string(),
+        detail: format!("表头无法读取：{e} (bad header)"),
+    })?;
+    let mut out = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let h = h.trim().trim_start_matches('\u{FEFF}');
+        let h = if h.is_empty() {
+            format!("column{}", i + 1)
+        } else if cols.index.contains_key(h) {
+            format!("{h}_{}", i + 1)
+        } else {
+            h.to_string()
+        };
+        out.push(cols.get_or_add(&h));
+    }
+    Ok(out)
+}
+
+/// Streams the rows of a CSV or JSONL text.
+enum Rows<'a> {
+    Csv {
+        reader: csv::Reader<&'a [u8]>,
+        /// Header position → column index.
+        header: Vec<Option<usize>>,
+        number: usize,
+    },
+    Jsonl {
+        lines: std::str::Lines<'a>,
+        number: usize,
+        bad: usize,
+    },
+}
+
+impl<'a> Rows<'a> {
+    /// Start reading; `header` maps CSV header positions to columns (from [`header`]).
+    fn new(
+        name: &str,
+        text: &'a str,
+        format: Format,
+        header: &[Option<usize>],
+    ) -> Result<Rows<'a>, Error> {
+        if format == Format::Jsonl {
+            return Ok(Rows::Jsonl {
+                lines: text.lines(),
+                number: 0,
+                bad: 0,
+            });
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(text.as_bytes());
+        reader.headers().map_err(|e| Error::Dataset {
+            path: name.to_string(),
+            detail: format!("表头无法读取：{e} (bad header)"),
+        })?;
+        Ok(Rows::Csv {
+            reader,
+            header: header.to_vec(),
+            number: 0,
+        })
+    }
+
+    /// The next row, `None` at the end. Bad JSON lines are counted in `bad` and
+    /// reported through `warn` (pass 2 only).
+    fn next_row(
+        &mut self,
+        name: &str,
+        cols: &mut Columns,
+        warn: Option<&mut Vec<String>>,
+    ) -> Option<Result<Row, Error>> {
+        match self {
+            Rows::Csv {
+                reader,
+                header,
+                number,
+            } => {
+                let mut rec = csv::StringRecord::new();
+                match reader.read_record(&mut rec) {
+                    Ok(false) => None,
+                    Err(e) => Some(Err(Error::Dataset {
+                        path: name.to_string(),
+                        detail: format!("第 {} 行无法解析：{e} (bad CSV row)", *number + 1),
+                    })),
+                    Ok(true) => {
+                        *number += 1;
+                        let mut cells = Vec::new();
+                        for (j, v) in rec.iter().enumerate() {
+                            if v.is_empty() {
+                                continue;
+                            }
+                            let col = match header.get(j) {
+                                Some(c) => *c,
+                                None => cols.get_or_add(&format!("column{}", j + 1)),
+                            };
+                            if let Some(c) = col {
+                                cells.push((c, v.to_string()));
+                            }
+                        }
+                        Some(Ok((*number, cells)))
+                    }
+                }
+            }
+            Rows::Jsonl { lines, number, bad } => {
+                let mut warn = warn;
+                for line in lines.by_ref() {
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    *number += 1;
+                    let map = match serde_json::from_str::<serde_json::Value>(line) {
+                        Ok(serde_json::Value::Object(map)) => map,
+                        _ => {
+                            *bad += 1;
+                            if let Some(w) = warn.as_deref_mut() {
+                                if *bad <= 5 {
+                                    w.push(format!("第 {number} 行不是有效的 JSON 对象，已跳过 (invalid JSON object, row skipped)"));
+                                } else if *bad == 6 {
+                                    w.push("更多无效行已跳过，不再逐一提示 (more invalid rows skipped)".into());
+                                }
+                            }
+                            continue;
+                        }
+                    };
+                    let mut cells = Vec::new();
+                    for (k, v) in map {
+                        let v = match v {
+                            serde_json::Value::Null => continue,
+                            serde_json::Value::String(s) => s,
+                            other => other.to_string(),
+                        };
+                        if v.is_empty() {
+                            continue;
+                        }
+                        if let Some(c) = cols.get_or_add(&k) {
+                            cells.push((c, v));
+                        }
+                    }
+                    return Some(Ok((*number, cells)));
+                }
+                None
+            }
+        }
+    }
 }
 
 /// Read a CSV or JSONL dataset.
@@ -38,50 +236,94 @@ pub fn read(
         path: name.to_string(),
         detail,
     };
+    let limit_err = |detail: String| Error::Limit {
+        path: name.to_string(),
+        detail,
+    };
     let decoded = encoding::decode(bytes).map_err(|_| Error::Binary {
         path: name.to_string(),
     })?;
     let mut warnings = decoded.warnings;
-    let (columns, rows) = if format == Format::Jsonl {
-        parse_jsonl(name, &decoded.text, &mut warnings)?
-    } else {
-        parse_csv(name, &decoded.text)?
-    };
-    if rows.is_empty() {
-        return Err(ds_err("没有数据行 (no rows)".into()));
+    let text_in = decoded.text.as_str();
+
+    // Pass 1: the columns, and how much text each holds.
+    let mut cols = Columns::default();
+    let mut totals: Vec<u64> = Vec::new();
+    let header = header(name, text_in, format, &mut cols)?;
+    let mut rows = Rows::new(name, text_in, format, &header)?;
+    let mut n_rows = 0usize;
+    while let Some(row) = rows.next_row(name, &mut cols, None) {
+        let (_, cells) = row?;
+        n_rows += 1;
+        if n_rows > MAX_DATASET_ROWS {
+            return Err(limit_err(format!(
+                "数据集超过 {MAX_DATASET_ROWS} 行 (too many rows)"
+            )));
+        }
+        for (c, v) in cells {
+            if totals.len() <= c {
+                totals.resize(c + 1, 0);
+            }
+            totals[c] += v.chars().count() as u64;
+        }
     }
-    let text_column = match &opts.text_column {
-        Some(c) => {
-            if !columns.iter().any(|x| x == c) {
+    if cols.dropped {
+        warnings.push(format!(
+            "列数超过 {MAX_DATASET_COLUMNS}，其余列未读取 (too many columns)"
+        ));
+    }
+    let text_col = match &opts.text_column {
+        Some(c) => match cols.index.get(c.as_str()) {
+            Some(&i) => Some(i),
+            None => {
                 return Err(ds_err(format!(
                     "没有名为 “{c}” 的列；现有列：{} (no such column)",
-                    columns.join("、")
-                )));
+                    cols.names.join("、")
+                )))
             }
-            c.clone()
-        }
-        None => longest_column(&columns, &rows)
-            .ok_or_else(|| ds_err("找不到文本列 (no text column)".into()))?,
+        },
+        // The longest column (ties: the first).
+        None => (0..totals.len())
+            .filter(|&i| totals[i] > 0)
+            .max_by(|&a, &b| totals[a].cmp(&totals[b]).then(b.cmp(&a))),
     };
+    let text_name = text_col
+        .and_then(|i| cols.names.get(i).cloned())
+        .unwrap_or_default();
+
+    // Pass 2: the records.
     let mut text = String::new();
     let mut records = Vec::new();
-    for row in rows {
+    let mut empty_rows = 0usize;
+    let mut meta_bytes = 0usize;
+    let mut rows = Rows::new(name, text_in, format, &header)?;
+    while let Some(row) = rows.next_row(name, &mut cols, Some(&mut warnings)) {
+        let (number, cells) = row?;
         let mut body = None;
         let mut metadata = BTreeMap::new();
-        for (k, v) in row.cells {
-            if k == text_column {
+        for (c, v) in cells {
+            if Some(c) == text_col {
                 body = Some(v);
-            } else if !v.is_empty() {
-                metadata.insert(k, v);
+            } else if let Some(k) = cols.names.get(c) {
+                meta_bytes += k.len() + v.len() + 64;
+                metadata.insert(k.clone(), v);
             }
+        }
+        if meta_bytes > MAX_METADATA_BYTES {
+            return Err(limit_err(format!(
+                "数据集的元数据超过 {} (too much metadata)",
+                human(MAX_METADATA_BYTES as u64)
+            )));
         }
         let body = encoding::normalize_newlines(body.as_deref().unwrap_or(""));
         let body = body.trim_matches(|c: char| c == '\n' || c == '\u{FEFF}');
         if body.trim().is_empty() {
-            warnings.push(format!(
-                "第 {} 行的 {text_column} 列为空，已跳过 (empty text, row skipped)",
-                row.number
-            ));
+            empty_rows += 1;
+            if empty_rows <= 5 {
+                warnings.push(format!(
+                    "第 {number} 行的 {text_name} 列为空，已跳过 (empty text, row skipped)"
+                ));
+            }
             continue;
         }
         if !records.is_empty() {
@@ -92,16 +334,22 @@ pub fn read(
         records.push(Record {
             start,
             end: text.len(),
-            row: row.number,
+            row: number,
             metadata,
         });
     }
-    if records.is_empty() {
-        return Err(ds_err(format!(
-            "{text_column} 列全部为空 (text column empty)"
-        )));
+    if empty_rows > 5 {
+        warnings.push(format!(
+            "共 {empty_rows} 行文本为空，已跳过 (empty rows skipped)"
+        ));
     }
-    text.push('\n');
+    if n_rows == 0 {
+        // A header without rows is an empty dataset, not a broken file.
+        warnings.push("数据集没有数据行 (dataset has no rows)".into());
+    }
+    if !records.is_empty() {
+        text.push('\n');
+    }
     Ok(Input {
         path: name.to_string(),
         format,
@@ -111,148 +359,6 @@ pub fn read(
         records,
         warnings,
     })
-}
-
-/// The column with the most text in total (ties: the first).
-fn longest_column(columns: &[String], rows: &[Row]) -> Option<String> {
-    let mut totals: Vec<usize> = vec![0; columns.len()];
-    for row in rows {
-        for (k, v) in &row.cells {
-            if let Some(i) = columns.iter().position(|c| c == k) {
-                totals[i] += v.chars().count();
-            }
-        }
-    }
-    let best = totals
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
-    (*best.1 > 0).then(|| columns[best.0].clone())
-}
-
-fn parse_csv(name: &str, text: &str) -> Result<(Vec<String>, Vec<Row>), Error> {
-    let ds_err = |detail: String| Error::Dataset {
-        path: name.to_string(),
-        detail,
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| ds_err(format!("表头无法读取：{e} (bad header)")))?
-        .clone();
-    let mut columns: Vec<String> = Vec::new();
-    for (i, h) in headers.iter().enumerate() {
-        let h = h.trim().trim_start_matches('\u{FEFF}');
-        let mut h = if h.is_empty() {
-            format!("column{}", i + 1)
-        } else {
-            h.to_string()
-        };
-        if columns.contains(&h) {
-            h = format!("{h}_{}", i + 1);
-        }
-        columns.push(h);
-    }
-    let mut rows = Vec::new();
-    for (i, rec) in reader.records().enumerate() {
-        if rows.len() >= MAX_DATASET_ROWS {
-            return Err(Error::Limit {
-                path: name.to_string(),
-                detail: format!("数据集超过 {MAX_DATASET_ROWS} 行 (too many rows)"),
-            });
-        }
-        let rec = rec.map_err(|e| ds_err(format!("第 {} 行无法解析：{e} (bad CSV row)", i + 1)))?;
-        let cells = rec
-            .iter()
-            .enumerate()
-            .map(|(j, v)| {
-                (
-                    columns
-                        .get(j)
-                        .cloned()
-                        .unwrap_or_else(|| format!("column{}", j + 1)),
-                    v.to_string(),
-                )
-            })
-            .collect();
-        rows.push(Row {
-            number: i + 1,
-            cells,
-        });
-    }
-    // Extra cells of ragged rows get their own column names.
-    for row in &rows {
-        for (k, _) in &row.cells {
-            if !columns.contains(k) {
-                columns.push(k.clone());
-            }
-        }
-    }
-    Ok((columns, rows))
-}
-
-fn parse_jsonl(
-    name: &str,
-    text: &str,
-    warnings: &mut Vec<String>,
-) -> Result<(Vec<String>, Vec<Row>), Error> {
-    let mut columns: Vec<String> = Vec::new();
-    let mut rows = Vec::new();
-    let mut bad = 0usize;
-    let mut number = 0usize;
-    for line in text.lines() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        number += 1;
-        if rows.len() >= MAX_DATASET_ROWS {
-            return Err(Error::Limit {
-                path: name.to_string(),
-                detail: format!("数据集超过 {MAX_DATASET_ROWS} 行 (too many rows)"),
-            });
-        }
-        let value: serde_json::Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(_) => {
-                bad += 1;
-                if bad <= 5 {
-                    warnings.push(format!(
-                        "第 {number} 行不是有效的 JSON 对象，已跳过 (invalid JSON, row skipped)"
-                    ));
-                }
-                continue;
-            }
-        };
-        let serde_json::Value::Object(map) = value else {
-            bad += 1;
-            if bad <= 5 {
-                warnings.push(format!(
-                    "第 {number} 行不是 JSON 对象，已跳过 (not an object, row skipped)"
-                ));
-            }
-            continue;
-        };
-        let mut cells = Vec::new();
-        for (k, v) in map {
-            let v = match v {
-                serde_json::Value::Null => continue,
-                serde_json::Value::String(s) => s,
-                other => other.to_string(),
-            };
-            if !columns.contains(&k) {
-                columns.push(k.clone());
-            }
-            cells.push((k, v));
-        }
-        rows.push(Row { number, cells });
-    }
-    if bad > 5 {
-        warnings.push(format!("共 {bad} 行无效，已跳过 (invalid rows skipped)"));
-    }
-    Ok((columns, rows))
 }
 
 #[cfg(test)]

@@ -12,9 +12,11 @@
 //! Auto-numbered paragraphs (`w:numPr`, directly or through their style) get their
 //! visible number rendered from `numbering.xml` (`lvlText` such as `%1、` with `numFmt`
 //! decimal, chineseCounting, chineseCountingThousand, ideographTraditional,
-//! decimalEnclosedCircle, upper/lowerLetter, upper/lowerRoman…), counted per `numId` and
-//! level, so the outline sees `一、…` as the reader does. The number is followed by
-//! nothing when it ends in punctuation (`一、`), else by one space (`1 `, Word's tab).
+//! decimalEnclosedCircle, upper/lowerLetter, upper/lowerRoman…), counted per abstract
+//! definition and level as Word does (`w:num`s sharing a definition continue each
+//! other; a `w:startOverride` restarts), so the outline sees `一、…` as the reader does.
+//! The number is followed by nothing when it ends in punctuation (`一、`), else by one
+//! space (`1 `, where Word shows a tab).
 //!
 //! Hints: the style name as written in styles.xml (`heading 1`, `标题 1`, `Title`), and
 //! an outline level 1..=9 from a direct `w:outlineLvl`, the style's (following
@@ -28,8 +30,8 @@
 
 use super::encoding;
 use super::limits::{
-    human, MAX_COMPRESSION_RATIO, MAX_DOCX_ENTRIES, MAX_XML_DEPTH, MAX_XML_PART_BYTES,
-    RATIO_FLOOR_BYTES,
+    human, MAX_COMPRESSION_RATIO, MAX_DECODED_BYTES, MAX_DOCX_ENTRIES, MAX_XML_DEPTH,
+    MAX_XML_PART_BYTES, RATIO_FLOOR_BYTES,
 };
 use crate::error::Error;
 use crate::model::{Format, Input, LineHint};
@@ -39,10 +41,38 @@ use std::io::{Cursor, Read};
 
 /// A zip whose entries include `word/document.xml` (reads only the central directory).
 pub fn looks_like_docx(bytes: &[u8]) -> bool {
+    if entry_count_check(bytes).is_err() {
+        return false;
+    }
     match zip::ZipArchive::new(Cursor::new(bytes)) {
-        Ok(z) => z.len() <= MAX_DOCX_ENTRIES && z.index_for_name("word/document.xml").is_some(),
+        Ok(z) => z.index_for_name("word/document.xml").is_some(),
         Err(_) => false,
     }
+}
+
+/// Check the entry count in the end-of-central-directory record *before* the zip crate
+/// reads (and allocates for) the whole central directory. Zip64 archives (more than
+/// 65 535 entries or 4 GiB) are refused: no real .docx needs them.
+fn entry_count_check(bytes: &[u8]) -> Result<(), String> {
+    let tail_start = bytes.len().saturating_sub(22 + 65_535);
+    let Some(pos) = memchr::memmem::rfind(&bytes[tail_start..], b"PK\x05\x06") else {
+        return Ok(()); // not a zip: the zip crate says so
+    };
+    let eocd = &bytes[tail_start + pos..];
+    if eocd.len() < 22 {
+        return Ok(());
+    }
+    let entries = u16::from_le_bytes([eocd[10], eocd[11]]) as usize;
+    let cd_size = u32::from_le_bytes([eocd[12], eocd[13], eocd[14], eocd[15]]);
+    if entries == 0xFFFF || cd_size == 0xFFFF_FFFF {
+        return Err("zip64 压缩包，不是常规的 Word 文档 (zip64 archive refused)".into());
+    }
+    if entries > MAX_DOCX_ENTRIES {
+        return Err(format!(
+            "压缩包条目过多（{entries} 个，上限 {MAX_DOCX_ENTRIES}）(too many entries)"
+        ));
+    }
+    Ok(())
 }
 
 /// Read a .docx.
@@ -51,6 +81,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, Error> {
         path: name.to_string(),
         detail,
     };
+    entry_count_check(bytes).map_err(docx_err)?;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| docx_err(format!("不是有效的 zip 压缩包（{e}）(not a zip archive)")))?;
     if zip.len() > MAX_DOCX_ENTRIES {
@@ -180,7 +211,7 @@ impl Styles {
     /// Outline level 1..=9 of a style: `w:outlineLvl` (0-based, 9 = body) or the name.
     fn outline_level(&self, id: &str) -> Option<u8> {
         if let Some(lvl) = self.inherited(id, |s| s.outline_lvl) {
-            return (lvl < 9).then_some(lvl + 1);
+            return (lvl < 9).then(|| lvl + 1);
         }
         let name = self
             .by_id
@@ -282,7 +313,7 @@ fn parse_styles(path: &str, xml: &str) -> Result<Styles, Error> {
                 }
                 "w:name" => {
                     if let Some((_, s)) = cur.as_mut() {
-                        s.name = val(&e);
+                        s.name = val(&e).map(|v| cap(v, MAX_NAME_CHARS));
                     }
                 }
                 "w:basedOn" => {
@@ -373,7 +404,7 @@ fn parse_numbering(path: &str, xml: &str) -> Result<Numbering, Error> {
                 }
                 "w:lvlText" => {
                     if let Some((_, l)) = lvl.as_mut() {
-                        l.text = val(&e).unwrap_or_default();
+                        l.text = cap(val(&e).unwrap_or_default(), MAX_NAME_CHARS);
                     }
                 }
                 "w:suff" => {
@@ -420,8 +451,12 @@ fn parse_numbering(path: &str, xml: &str) -> Result<Numbering, Error> {
 /// Counts auto-numbers while the document is read.
 #[derive(Default)]
 struct Counters {
-    /// numId → counter per level (index = ilvl).
-    by_num: HashMap<String, [Option<u32>; 9]>,
+    /// abstractNumId → counter per level (index = ilvl). Word counts per abstract
+    /// definition: `w:num`s sharing one continue each other's numbers, unless a
+    /// `w:startOverride` restarts a level (that is how Word writes "restart at 1").
+    by_abstract: HashMap<String, [Option<u32>; 9]>,
+    /// numIds already used (their start overrides apply once, at first use).
+    seen: std::collections::HashSet<String>,
 }
 
 impl Counters {
@@ -434,7 +469,14 @@ impl Counters {
         let levels = numbering.abstract_levels.get(abs_id)?;
         let ilvl = ilvl.min(8);
         let level = levels.get(&ilvl)?;
-        let counters = self.by_num.entry(num_id.to_string()).or_default();
+        let counters = self.by_abstract.entry(abs_id.clone()).or_default();
+        if self.seen.insert(num_id.to_string()) {
+            if let Some(&first) = overrides.keys().min() {
+                for c in counters.iter_mut().skip(first as usize) {
+                    *c = None;
+                }
+            }
+        }
         let start_of = |l: u8| {
             overrides
                 .get(&l)
@@ -535,14 +577,16 @@ pub fn format_number(n: u32, fmt: &str) -> String {
             .filter_map(|d| char::from_u32(d as u32 - '0' as u32 + 0xFF10))
             .collect(),
         "decimalZero" if n < 10 => format!("0{n}"),
-        "upperLetter" | "lowerLetter" => {
+        // Letters repeat (aa, bbb…) and Roman numerals grow with n: past what Word
+        // itself renders they fall back to digits, so a crafted `w:start` stays small.
+        "upperLetter" | "lowerLetter" if n <= 780 => {
             let base = if fmt == "upperLetter" { b'A' } else { b'a' };
             let n = n.max(1) - 1;
             let letter = (base + (n % 26) as u8) as char;
             std::iter::repeat_n(letter, (n / 26) as usize + 1).collect()
         }
-        "upperRoman" => roman(n),
-        "lowerRoman" => roman(n).to_lowercase(),
+        "upperRoman" if n < 4000 => roman(n),
+        "lowerRoman" if n < 4000 => roman(n).to_lowercase(),
         _ => n.to_string(),
     }
 }
@@ -729,6 +773,16 @@ fn parse_document(
             }
             Event::Empty(e) => {
                 let name = e.name();
+                if name.as_ref() == "w:p" {
+                    // `<w:p/>`: an empty paragraph is an empty line.
+                    let p = Para {
+                        in_table: table_depth > 0,
+                        ..Para::default()
+                    };
+                    emit(&mut out, &mut line, p, styles, numbering, &mut counters);
+                    check_size(path, &out)?;
+                    continue;
+                }
                 if in_ppr {
                     para_prop(&e, in_ppr, paras.last_mut());
                     continue;
@@ -794,6 +848,7 @@ fn parse_document(
                 "w:p" => {
                     if let Some(p) = paras.pop() {
                         emit(&mut out, &mut line, p, styles, numbering, &mut counters);
+                        check_size(path, &out)?;
                     }
                 }
                 _ => {}
@@ -811,6 +866,31 @@ fn parse_document(
         ));
     }
     Ok(out)
+}
+
+/// Longest style name or `lvlText` kept (real ones are a few characters): a crafted
+/// numbering definition repeated on every paragraph cannot blow up the text.
+const MAX_NAME_CHARS: usize = 64;
+
+fn cap(s: String, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// The text built so far stays under [`MAX_DECODED_BYTES`] (checked per paragraph).
+fn check_size(path: &str, out: &Body) -> Result<(), Error> {
+    if out.text.len() > MAX_DECODED_BYTES {
+        return Err(Error::Limit {
+            path: path.to_string(),
+            detail: format!(
+                "docx 文本超过 {} (text too large)",
+                human(MAX_DECODED_BYTES as u64)
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Paragraph properties: style, outline level, numbering.
@@ -845,7 +925,7 @@ fn emit(
         .unwrap_or(0);
     let number = num_id.and_then(|id| counters.next(numbering, &id, ilvl));
     let outline_level = match p.outline_lvl {
-        Some(l) => (l < 9).then_some(l + 1),
+        Some(l) => (l < 9).then(|| l + 1),
         None => style_id.and_then(|s| styles.outline_level(s)),
     };
     let style = style_id.map(|s| {
@@ -911,6 +991,13 @@ mod tests {
         assert_eq!(format_number(4, "upperRoman"), "IV");
         assert_eq!(format_number(28, "lowerLetter"), "bb");
         assert_eq!(format_number(12, "decimalFullWidth"), "１２");
+        // Huge counters (a crafted w:start) stay short.
+        assert_eq!(format_number(4_000_000_000, "upperLetter"), "4000000000");
+        assert_eq!(format_number(4_000_000_000, "upperRoman"), "4000000000");
+        assert_eq!(
+            format_number(4_000_000_000, "chineseCounting"),
+            "4000000000"
+        );
     }
 
     #[test]

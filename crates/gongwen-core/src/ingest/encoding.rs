@@ -5,15 +5,16 @@
 //! 2. without a BOM, NUL bytes almost all on odd (LE) or even (BE) positions, with a
 //!    clean UTF-16 decode, mean UTF-16;
 //! 3. strict UTF-8 (a multi-byte sequence cut off at the very end still counts as UTF-8,
-//!    with a warning and U+FFFD);
+//!    with a warning and U+FFFD; so does text with at least 20 valid multi-byte
+//!    characters per damaged sequence);
 //! 4. otherwise `chardetng` guesses, restricted to what Chinese reports use: GBK and
 //!    GB2312 are decoded as their superset GB18030; Big5 is kept when chardetng says so
-//!    and it decodes cleanly; anything else falls back to GB18030 unless that decodes
-//!    worse;
+//!    on at least 30 characters and it decodes cleanly; anything else falls back to
+//!    GB18030 unless that decodes worse;
 //! 5. `encoding_rs` decodes, and replacement characters are counted into a warning.
 //!
-//! Binary data (NUL bytes in a non-UTF-16 input, many control characters, mostly
-//! undecodable bytes) is refused.
+//! Binary data (NUL bytes in a non-UTF-16 input, control characters in more than 1% of
+//! the first 64 KiB, mostly undecodable bytes) is refused.
 //!
 //! The decoded text has `\n` line ends only (CRLF and lone CR become LF) and no BOM:
 //! every span of later stages points into this decoded, normalised text.
@@ -74,16 +75,25 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             // Only the last (up to 3) bytes are an incomplete sequence.
             return Ok(finish_utf8(bytes, "UTF-8".into()));
         }
-        Err(_) => {}
+        Err(_) => {
+            // Mostly valid UTF-8 with a few damaged bytes is still UTF-8: decoding it as
+            // GB18030 would garble every character.
+            let (multibyte, invalid) = utf8_stats(&bytes[..bytes.len().min(4 << 20)]);
+            if multibyte >= 20 * invalid {
+                return Ok(finish_utf8(bytes, "UTF-8".into()));
+            }
+        }
     }
     // 4. Guess among legacy encodings.
     let enc = guess_legacy(bytes);
     let decoded = decode_with(enc, bytes, label_of(enc));
-    // Mostly undecodable: not text at all.
-    let total = decoded.text.chars().count().max(1);
-    let bad = decoded.text.chars().filter(|&c| c == '\u{FFFD}').count();
-    if bad * 4 > total && total > 8 {
-        return Err(DecodeError::Binary);
+    // Mostly undecodable: not text at all (counted only when something failed).
+    if !decoded.warnings.is_empty() {
+        let total = decoded.text.chars().count().max(1);
+        let bad = decoded.text.chars().filter(|&c| c == '\u{FFFD}').count();
+        if bad * 4 > total && total > 8 {
+            return Err(DecodeError::Binary);
+        }
     }
     Ok(decoded)
 }
@@ -112,6 +122,19 @@ pub fn label_of(enc: &'static Encoding) -> String {
     } else {
         enc.name().to_string()
     }
+}
+
+/// Valid multi-byte characters and invalid sequences in bytes read as UTF-8.
+fn utf8_stats(bytes: &[u8]) -> (usize, usize) {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        // Lead bytes of multi-byte characters.
+        multibyte += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+        }
+    }
+    (multibyte, invalid)
 }
 
 /// UTF-8 bytes (without BOM) to normalised text; counts invalid sequences into a warning.
@@ -204,25 +227,38 @@ fn is_binary_control(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{E}'..='\u{1A}' | '\u{1C}'..='\u{1F}' | '\u{7F}')
 }
 
-/// More than 10% control characters among the sample's bytes.
+/// Control characters that text files do not contain (not tab, line ends, form feed or
+/// ESC): more than 1% of the sample, or two in a short one.
 fn looks_binary(sample: &[u8]) -> bool {
     let ctrl = sample
         .iter()
         .filter(|&&b| b < 0x80 && is_binary_control(b as char))
         .count();
-    ctrl * 10 > sample.len() && sample.len() >= 4 || (sample.len() < 4 && ctrl > 0)
+    ctrl * 100 > sample.len() || (sample.len() < 200 && ctrl >= 2)
 }
+
+/// Non-ASCII bytes needed before a Big5 guess is believed (about 30 characters).
+const BIG5_MIN_BYTES: usize = 60;
 
 /// chardetng's guess, restricted to the encodings Chinese reports are written in.
 fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(bytes, true);
+    // The first MiB is plenty to tell GB18030 from Big5.
+    det.feed(&bytes[..bytes.len().min(1 << 20)], true);
     let guess = det.guess(None, chardetng::Utf8Detection::Deny);
     if guess == GBK || guess == GB18030 {
         return GB18030;
     }
+    // Compare decoders on the same 1 MiB sample (cut at the last ASCII byte, so no
+    // multi-byte character is split).
+    let mut sample = &bytes[..bytes.len().min(1 << 20)];
+    if sample.len() < bytes.len() {
+        if let Some(cut) = sample.iter().rposition(|b| b.is_ascii()) {
+            sample = &sample[..cut + 1];
+        }
+    }
     let errors = |enc: &'static Encoding| {
-        let (cow, had) = enc.decode_without_bom_handling(bytes);
+        let (cow, had) = enc.decode_without_bom_handling(sample);
         if had {
             cow.chars().filter(|&c| c == '\u{FFFD}').count()
         } else {
@@ -231,8 +267,11 @@ fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
     };
     let gb_errors = errors(GB18030);
     if guess == BIG5 {
-        // Big5 only when it decodes at least as cleanly as GB18030.
-        return if errors(BIG5) <= gb_errors {
+        // Nearly every Big5 byte pair is also valid GBK, so only chardetng's statistics
+        // tell them apart, and only on enough text: short inputs stay GB18030 (what
+        // mainland reports use). Big5 also has to decode at least as cleanly.
+        let non_ascii = sample.iter().filter(|b| !b.is_ascii()).count();
+        return if non_ascii >= BIG5_MIN_BYTES && errors(BIG5) <= gb_errors {
             BIG5
         } else {
             GB18030
@@ -251,18 +290,23 @@ pub fn normalize_newlines(s: &str) -> String {
     if !s.contains('\r') {
         return s.to_string();
     }
+    // Copy the runs between CRs (memchr finds them; slices copy as memcpy).
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            out.push('\n');
-        } else {
-            out.push(c);
+    let mut last = 0;
+    for i in memchr::memchr_iter(b'\r', b) {
+        if i < last {
+            continue; // the CR of a CRLF already consumed
         }
+        out.push_str(&s[last..i]);
+        out.push('\n');
+        last = if b.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
     }
+    out.push_str(&s[last..]);
     out
 }
 
@@ -341,6 +385,21 @@ mod tests {
             decode(&[1, 2, 3, 4, 5, 6, 7, 8, 65, 66]).unwrap_err(),
             DecodeError::Binary
         );
+    }
+
+    #[test]
+    fn utf8_with_one_damaged_byte_stays_utf8() {
+        let mut b = "一、主要成效\n全年完成固定资产投资12.5亿元，同比增长8.3%。"
+            .as_bytes()
+            .to_vec();
+        b.insert(9, 0xFF);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(
+            d.text,
+            "一、主\u{FFFD}要成效\n全年完成固定资产投资12.5亿元，同比增长8.3%。"
+        );
+        assert_eq!(d.warnings.len(), 1);
     }
 
     #[test]

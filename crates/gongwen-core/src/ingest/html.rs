@@ -7,22 +7,25 @@
 //! `display:none` / `visibility:hidden` style. Block elements (`p`, `div`, `li`,
 //! `h1`–`h6`, `tr`, table cells, `section`, `article`, `br`…) start new lines; inside a
 //! line whitespace is collapsed (except in `pre`, which keeps its lines). `h1`–`h6` give
-//! an outline level hint. Entities are decoded by the parser.
+//! an outline level hint (style `h1`…`h6`), except that a page's only `h1` is taken as
+//! the article title: style `Title`, no level, like a docx `Title` paragraph. Entities
+//! are decoded by the parser.
 //!
 //! Encoding: a BOM, else valid UTF-8, else the `<meta charset>` / `http-equiv`
 //! declaration in the first 2 KiB, else [`encoding::decode`]'s detection.
 //!
-//! The tree is walked iteratively (no recursion), so nesting depth cannot overflow the
-//! stack; below [`MAX_HTML_DEPTH`] elements stop shaping lines.
+//! Nesting is bounded before parsing ([`estimated_depth`] ≤ [`MAX_HTML_DEPTH`], else
+//! `Error::Limit`), and the tree is walked iteratively (no recursion).
 
 use super::encoding::{self, Decoded};
-use super::limits::MAX_HTML_DEPTH;
+use super::limits::{MAX_HTML_BYTES, MAX_HTML_DEPTH};
 use crate::error::Error;
 use crate::model::{Format, Input, LineHint};
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
-/// `<!doctype html`, `<html`, `<head` or `<body` near the start (after a BOM/space).
+/// `<!doctype html`, `<html`, `<head` or `<body` at the start (after a BOM/space), or
+/// `<html` within the first KiB after an XML declaration or a comment.
 pub fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
@@ -32,13 +35,15 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
         .unwrap_or(head.len());
     let lower: Vec<u8> = head[start..]
         .iter()
-        .take(64)
         .map(|b| b.to_ascii_lowercase())
         .collect();
     lower.starts_with(b"<!doctype html")
         || lower.starts_with(b"<html")
         || lower.starts_with(b"<head")
         || lower.starts_with(b"<body")
+        // `<?xml …?>` or a comment first (XHTML, saved pages): an `<html` soon after.
+        || ((lower.starts_with(b"<?xml") || lower.starts_with(b"<!--"))
+            && memchr::memmem::find(&lower, b"<html").is_some())
 }
 
 /// The charset named by a `<meta>` in the first 2 KiB, if encoding_rs knows it.
@@ -93,7 +98,23 @@ fn decode_html(name: &str, bytes: &[u8]) -> Result<Decoded, Error> {
 
 /// Read an HTML page.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Input, Error> {
+    if bytes.len() as u64 > MAX_HTML_BYTES {
+        return Err(Error::TooLarge {
+            path: name.to_string(),
+            size: bytes.len() as u64,
+            limit: MAX_HTML_BYTES,
+        });
+    }
     let decoded = decode_html(name, bytes)?;
+    let depth = estimated_depth(&decoded.text);
+    if depth > MAX_HTML_DEPTH {
+        return Err(Error::Limit {
+            path: name.to_string(),
+            detail: format!(
+                "HTML 元素嵌套约 {depth} 层，超过上限 {MAX_HTML_DEPTH} 层 (HTML nested too deep)"
+            ),
+        });
+    }
     let (text, hints) = visible_text(&decoded.text);
     Ok(Input {
         path: name.to_string(),
@@ -104,6 +125,130 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, Error> {
         records: vec![],
         warnings: decoded.warnings,
     })
+}
+
+/// Elements that never nest in the estimate: void elements, elements whose end tag
+/// may be omitted, and formatting elements (html5ever bounds those itself).
+fn not_nesting(tag: &str) -> bool {
+    matches!(
+        tag,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "keygen"
+            | "p"
+            | "li"
+            | "td"
+            | "th"
+            | "tr"
+            | "dt"
+            | "dd"
+            | "option"
+            | "optgroup"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+            | "rb"
+            | "rt"
+            | "rp"
+            | "html"
+            | "head"
+            | "body"
+            | "a"
+            | "b"
+            | "big"
+            | "code"
+            | "em"
+            | "font"
+            | "i"
+            | "nobr"
+            | "s"
+            | "small"
+            | "strike"
+            | "strong"
+            | "tt"
+            | "u"
+    )
+}
+
+/// The deepest nesting of start/end tags, estimated with a linear scan before parsing.
+///
+/// html5ever checks the stack of open elements on many start tags, so a page of 100 000
+/// nested `<div>`s would take quadratic time (42 s measured); pages nested deeper than
+/// [`MAX_HTML_DEPTH`] are refused instead. Comments, raw-text elements (`script`,
+/// `style`, `textarea`, `title`), self-closing tags and the elements of `not_nesting`
+/// are not counted.
+pub fn estimated_depth(html: &str) -> usize {
+    let b = html.as_bytes();
+    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
+    while let Some(off) = memchr::memchr(b'<', &b[i..]) {
+        i += off + 1;
+        if b[i..].starts_with(b"!--") {
+            i = match memchr::memmem::find(&b[i..], b"-->") {
+                Some(e) => i + e + 3,
+                None => b.len(),
+            };
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let name_start = if closing { i + 1 } else { i };
+        let name_len = b[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b':')
+            .count();
+        if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let end = memchr::memchr(b'>', &b[name_start..]).map_or(b.len(), |e| name_start + e);
+        let self_closing = end > 0 && b.get(end - 1) == Some(&b'/');
+        i = (end + 1).min(b.len());
+        if closing {
+            if !not_nesting(&name) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        if matches!(
+            name.as_str(),
+            "script" | "style" | "textarea" | "title" | "xmp"
+        ) {
+            // Skip to the matching end tag (compared without case, without copying).
+            let mut j = i;
+            i = loop {
+                match memchr::memmem::find(&b[j..], b"</") {
+                    Some(e) => {
+                        let at = j + e + 2;
+                        let cand = &b[at..(at + name.len()).min(b.len())];
+                        if cand.eq_ignore_ascii_case(name.as_bytes()) {
+                            break j + e;
+                        }
+                        j = at;
+                    }
+                    None => break b.len(),
+                }
+            };
+            continue;
+        }
+        if !self_closing && !not_nesting(&name) {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
 }
 
 fn is_skipped(tag: &str) -> bool {
@@ -336,7 +481,17 @@ pub fn visible_text(html: &str) -> (String, Vec<LineHint>) {
         }
     }
     lines.flush();
-    (lines.text, lines.hints)
+    let mut hints = lines.hints;
+    // A page's only <h1> is the article's title (government sites put the report title
+    // there and number its sections in the text), like a docx `Title` paragraph.
+    let h1: Vec<usize> = (0..hints.len())
+        .filter(|&i| hints[i].outline_level == Some(1))
+        .collect();
+    if let [only] = h1[..] {
+        hints[only].outline_level = None;
+        hints[only].style = Some("Title".into());
+    }
+    (lines.text, hints)
 }
 
 fn heading_level(tag: &str) -> Option<u8> {
@@ -366,8 +521,14 @@ mod tests {
             text,
             "某区审计局2023年工作总结\n今年以来， 我局 坚持\u{201C}审计全覆盖\u{201D}。\n完成审计项目12个\n查出问题资金3.5亿元\n第一行\n第二行\n"
         );
+        // The only h1 is the title.
         assert_eq!(hints.len(), 1);
-        assert_eq!((hints[0].line, hints[0].outline_level), (1, Some(1)));
+        assert_eq!((hints[0].line, hints[0].outline_level), (1, None));
+        assert_eq!(hints[0].style.as_deref(), Some("Title"));
+        // Two h1s are sections.
+        let (_, hints) = visible_text("<h1>一、成效</h1><p>正文</p><h1>二、问题</h1>");
+        let levels: Vec<_> = hints.iter().map(|h| (h.line, h.outline_level)).collect();
+        assert_eq!(levels, [(1, Some(1)), (3, Some(1))]);
     }
 
     #[test]

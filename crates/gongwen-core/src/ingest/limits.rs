@@ -10,16 +10,22 @@
 //! | [`MAX_XML_PART_BYTES`] | 64 MiB | bytes inflated from one XML part of a .docx, counted while inflating (headers are not trusted) | `Limit` |
 //! | [`MAX_COMPRESSION_RATIO`] | 200 | inflated ÷ compressed size of one part, once past [`RATIO_FLOOR_BYTES`] (1 MiB) | `Limit` |
 //! | [`MAX_XML_DEPTH`] | 512 | element nesting in docx XML | `Limit` |
+//! | style names, `lvlText` | 64 characters | docx styles.xml / numbering.xml (cut) | — |
 //! | DTD / entities | never expanded | `<!DOCTYPE>` is ignored; references to undeclared entities stay literal text (`&lol9;`) | — |
+//! | [`MAX_HTML_BYTES`] | 64 MiB | size of an HTML page (its DOM takes about 11× the page in memory) | `TooLarge` |
 //! | [`MAX_HTML_DEPTH`] | 512 | element nesting taken into account in HTML; deeper text still read, flattened | — |
 //! | [`PDF_TIMEOUT`] | 60 s | wall time of `pdftotext`; the process is killed | `Pdf` |
-//! | [`PDF_MAX_PAGES`] | 2 000 | pages handed to `pdftotext -l` | (later pages ignored, with a warning) |
-//! | [`MAX_DECODED_BYTES`] | 512 MiB | decoded text of any input (PDF output is cut off here) | `Limit` |
+//! | [`PDF_MAX_PAGES`] | 2 000 | pages handed to `pdftotext -l` | (later pages are not read) |
+//! | [`MAX_DECODED_BYTES`] | 512 MiB | decoded text of any input (docx: checked per paragraph; PDF output is cut off here) | `Limit` |
 //! | [`MAX_DATASET_ROWS`] | 1 000 000 | rows of a .csv/.jsonl dataset | `Limit` |
+//! | [`MAX_DATASET_COLUMNS`] | 1 000 | columns of a dataset (later ones ignored, with a warning) | — |
+//! | [`MAX_COLUMN_NAME_CHARS`] | 64 | characters of a column name (cut) | — |
+//! | [`MAX_METADATA_BYTES`] | 256 MiB | metadata of all records (names + values + 64 bytes per entry) | `Limit` |
 //!
 //! Decoded text is bounded by the inputs: UTF-8 text is at most as long as the file,
-//! GB18030/UTF-16 text at most 1.5× the file (so ≤ 384 MiB), a docx at most the sum of
-//! its XML parts, a PDF at most [`MAX_DECODED_BYTES`].
+//! GB18030/UTF-16 text at most 1.5× the file (so ≤ 384 MiB), a docx at most its
+//! document.xml plus 64 characters of auto-number per paragraph (and never more than
+//! [`MAX_DECODED_BYTES`]), a PDF at most [`MAX_DECODED_BYTES`].
 
 use std::time::Duration;
 
@@ -37,6 +43,9 @@ pub const MAX_COMPRESSION_RATIO: u64 = 200;
 pub const RATIO_FLOOR_BYTES: u64 = 1024 * 1024;
 /// Deepest element nesting accepted in docx XML.
 pub const MAX_XML_DEPTH: usize = 512;
+/// Largest HTML page (64 MiB): a parsed page takes about 11× its size in memory
+/// (measured: 31.5 MB of HTML → 348 MB peak).
+pub const MAX_HTML_BYTES: u64 = 64 * 1024 * 1024;
 /// Deepest HTML nesting that still shapes lines; deeper elements are flattened.
 pub const MAX_HTML_DEPTH: usize = 512;
 /// Wall-clock limit for `pdftotext`.
@@ -45,6 +54,14 @@ pub const PDF_TIMEOUT: Duration = Duration::from_secs(60);
 pub const PDF_MAX_PAGES: u32 = 2000;
 /// Most rows read from a .csv/.jsonl dataset.
 pub const MAX_DATASET_ROWS: usize = 1_000_000;
+
+/// Most columns read from a dataset; later ones are ignored with a warning.
+pub const MAX_DATASET_COLUMNS: usize = 1000;
+/// Column names are cut to this many characters (they are copied into every record).
+pub const MAX_COLUMN_NAME_CHARS: usize = 64;
+/// Budget for the metadata of all records of a dataset (names + values + 64 bytes per
+/// entry): a wide table of tiny cells cannot multiply the input in memory.
+pub const MAX_METADATA_BYTES: usize = 256 * 1024 * 1024;
 
 /// Human-readable size: `256 MiB`.
 pub fn human(bytes: u64) -> String {

@@ -35,6 +35,8 @@ pub struct IngestOptions {
     pub text_column: Option<String>,
     /// The `pdftotext` program to run (default: `pdftotext` on `PATH`).
     pub pdftotext: Option<PathBuf>,
+    /// Wall-clock limit for `pdftotext` (default: [`limits::PDF_TIMEOUT`]).
+    pub pdf_timeout: Option<std::time::Duration>,
 }
 
 /// Extensions read when walking a folder (an explicitly named file of any extension is
@@ -90,12 +92,12 @@ pub fn from_bytes(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Inpu
         .and_then(|e| e.to_str())
         .unwrap_or("");
     let format = match format_for_extension(ext) {
-        // A .txt that is really a zip, a PDF or an old .doc: trust the bytes.
+        // A .txt that is really a .docx, a PDF or a web page: trust the bytes.
         Some(Format::Text) if sniff(bytes) != Format::Text => sniff(bytes),
         Some(f) => f,
         None => sniff(bytes),
     };
-    let input = match format {
+    let mut input = match format {
         Format::Text => read_text(name, bytes),
         Format::Docx => docx::read(name, bytes),
         Format::Html => html::read(name, bytes),
@@ -110,6 +112,13 @@ pub fn from_bytes(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Inpu
                 limits::human(limits::MAX_DECODED_BYTES as u64)
             ),
         });
+    }
+    if input.text.trim().is_empty() && input.records.is_empty() && input.warnings.is_empty() {
+        // Not an error (the file is readable), but worth saying: a page rendered by
+        // scripts, a docx holding only pictures, a text file of blank lines.
+        input
+            .warnings
+            .push("没有读到任何文字 (no text found)".to_string());
     }
     Ok(input)
 }
@@ -227,7 +236,11 @@ pub fn expand_paths(paths: &[String]) -> Result<Vec<String>, Error> {
                                 .is_some_and(|x| {
                                     KNOWN_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())
                                 });
-                        if e.file_type().is_file() && known {
+                        // Symlinks to files count (the walk itself does not follow
+                        // links, so link loops cannot trap it).
+                        let is_file =
+                            e.file_type().is_file() || (e.path_is_symlink() && e.path().is_file());
+                        if is_file && known {
                             found.push(e.path().display().to_string());
                         }
                     }

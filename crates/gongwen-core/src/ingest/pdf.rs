@@ -87,17 +87,19 @@ pub fn read_path(name: &str, file: &Path, opts: &IngestOptions) -> Result<Input,
         buf
     });
     let started = Instant::now();
+    let timeout = opts.pdf_timeout.unwrap_or(PDF_TIMEOUT);
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > PDF_TIMEOUT => {
+            Ok(None) if started.elapsed() > timeout => {
                 let _ = child.kill();
                 let _ = child.wait();
-                let _ = out_thread.join();
-                let _ = err_thread.join();
+                // The reader threads are left to finish on their own (a grandchild could
+                // still hold the pipes open); they end at EOF.
+                drop((out_thread, err_thread));
                 return Err(pdf_err(format!(
                     "pdftotext 超过 {} 秒未完成，已终止 (timeout)",
-                    PDF_TIMEOUT.as_secs()
+                    timeout.as_secs_f64()
                 )));
             }
             Ok(None) => std::thread::sleep(std::time::Duration::from_millis(10)),
@@ -150,4 +152,50 @@ pub fn usable(text: &str) -> bool {
         }
     }
     visible > 0 && bad * 2 < visible
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usable_text_layers() {
+        assert!(usable("某县2023年政府工作报告\n一、过去一年的工作\n"));
+        assert!(!usable(" \n\n  \n"));
+        assert!(!usable("\u{E001}\u{E002}\u{E003}\u{FFFD}\u{FFFD}报告\n"));
+        // A few bad characters in real text are fine.
+        assert!(usable("全年完成投资\u{FFFD}亿元，增长8%。\n"));
+    }
+
+    /// A stand-in `pdftotext` (a shell script) shows what we do with its output.
+    #[cfg(unix)]
+    #[test]
+    fn output_of_the_program_is_checked() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let script = |name: &str, body: &str| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, format!("#!/bin/sh\n{body}\n")).unwrap();
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+            IngestOptions {
+                pdftotext: Some(p),
+                ..Default::default()
+            }
+        };
+        let ok = script("ok", "printf '一、主要成效\\r\\n\\f二、存在问题\\n'");
+        let input = read("a.pdf", b"%PDF-1.4", &ok).unwrap();
+        assert_eq!(input.text, "一、主要成效\n\n二、存在问题\n");
+        let scan = script("scan", "printf '\\357\\277\\275\\357\\277\\275\\n'");
+        let e = read("a.pdf", b"%PDF-1.4", &scan).unwrap_err();
+        assert!(e.to_string().contains("没有可用的文字层"));
+        let mut slow = script("slow", "exec sleep 30");
+        slow.pdf_timeout = Some(std::time::Duration::from_millis(200));
+        let t = Instant::now();
+        let e = read("a.pdf", b"%PDF-1.4", &slow).unwrap_err();
+        assert!(e.to_string().contains("已终止"), "{e}");
+        assert!(t.elapsed().as_secs() < 10);
+        let broken = script("broken", "echo 'Syntax Error: damaged' >&2; exit 1");
+        let e = read("a.pdf", b"%PDF-1.4", &broken).unwrap_err();
+        assert!(e.to_string().contains("damaged"), "{e}");
+    }
 }

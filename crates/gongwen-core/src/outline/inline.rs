@@ -1,0 +1,251 @@
+//! Inline enumerations: 一是…二是…, 一要…二要…, 第一，…第二，… inside a section's own
+//! text (its heading line and the paragraphs before its first sub-heading).
+//!
+//! Each item becomes a child [`Section`] with marker `Inline`, appended after the
+//! section's heading children. Its `heading` is the item's first clause (up to 。；！？,
+//! or up to the first comma when that clause is long). An item must start a clause
+//! (after a line start, 。；：， or the heading); a sequence starts at 一 and goes on with
+//! the next number of the same family, so "唯一是" or a stray "三是" is no item. A broken
+//! sequence (一是…二注重) ends where the numbering breaks. The last item of a sequence
+//! ends with its paragraph.
+
+use crate::model::{MarkerKind, Role, Section};
+use crate::outline::nchars;
+
+const NUMS: [&str; 20] = [
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+    "十五", "十六", "十七", "十八", "十九", "二十",
+];
+
+/// The number of a numeral in [`NUMS`] (一 → 1 … 二十 → 20).
+fn num_value(s: &str) -> Option<u32> {
+    NUMS.iter().position(|n| *n == s).map(|p| p as u32 + 1)
+}
+
+/// Numeral characters that may end just before `pos` (at most two: 十一 … 二十).
+fn numeral_before(slice: &str, pos: usize) -> Option<(usize, u32)> {
+    let before = &slice[..pos];
+    let mut it = before.char_indices().rev();
+    let (i1, c1) = it.next()?;
+    if !"一二三四五六七八九十".contains(c1) {
+        return None;
+    }
+    if let Some((i2, c2)) = it.next() {
+        if "一二十".contains(c2) {
+            if let Some(v) = num_value(&before[i2..]) {
+                return Some((i2, v));
+            }
+        }
+    }
+    num_value(&before[i1..]).map(|v| (i1, v))
+}
+
+/// All candidate item markers in `slice`: (start, end of marker, family, ordinal).
+/// Hand-written over memchr's substring search because a multi-pattern automaton with
+/// 100 CJK patterns was the slowest part of the outline stage.
+fn hits_in(slice: &str) -> Vec<(usize, usize, u8, u32)> {
+    let b = slice.as_bytes();
+    let mut out = Vec::new();
+    for (fam, needle) in [(0u8, "是"), (1u8, "要")] {
+        for pos in memchr::memmem::find_iter(b, needle.as_bytes()) {
+            if let Some((s, v)) = numeral_before(slice, pos) {
+                out.push((s, pos + needle.len(), fam, v));
+            }
+        }
+    }
+    for pos in memchr::memmem::find_iter(b, "第".as_bytes()) {
+        let rest = &slice[pos + "第".len()..];
+        let num_len: usize = rest
+            .chars()
+            .take_while(|c| "一二三四五六七八九十".contains(*c))
+            .take(2)
+            .map(|c| c.len_utf8())
+            .sum();
+        if num_len == 0 {
+            continue;
+        }
+        let Some(v) = num_value(&rest[..num_len]) else {
+            continue;
+        };
+        let Some(p) = rest[num_len..].chars().next() else {
+            continue;
+        };
+        if matches!(p, '，' | '、' | ',') {
+            out.push((pos, pos + "第".len() + num_len + p.len_utf8(), 2, v));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Add the inline items of every section (recursively).
+pub(crate) fn add_items(text: &str, sections: &mut [Section]) {
+    for s in sections.iter_mut() {
+        add_to(text, s);
+    }
+}
+
+fn add_to(text: &str, s: &mut Section) {
+    for c in s.children.iter_mut() {
+        add_to(text, c);
+    }
+    let own_start = s.heading_end.min(text.len());
+    let own_end = s
+        .children
+        .first()
+        .map(|c| c.start)
+        .unwrap_or(s.end)
+        .min(text.len())
+        .max(own_start);
+    let items = find_items(text, own_start, own_end, s.depth + 1);
+    s.children.extend(items);
+}
+
+fn is_boundary_before(text: &str, pos: usize, own_start: usize) -> bool {
+    if pos == own_start {
+        return true;
+    }
+    match text[..pos].chars().next_back() {
+        None => true,
+        Some(c) => "\n。；：，,;:！？!?）)".contains(c) || crate::outline::is_space(c),
+    }
+}
+
+/// Find the inline items in `text[from..to]`.
+pub(crate) fn find_items(text: &str, from: usize, to: usize, depth: usize) -> Vec<Section> {
+    let Some(slice) = text.get(from..to) else {
+        return Vec::new();
+    };
+    // (start, end of marker, family, ordinal), in text offsets.
+    let hits: Vec<(usize, usize, u8, u32)> = hits_in(slice)
+        .into_iter()
+        .map(|(s, e, f, o)| (from + s, from + e, f, o))
+        .filter(|h| is_boundary_before(text, h.0, from))
+        .collect();
+    // Sequences.
+    let mut seqs: Vec<Vec<(usize, usize, u8, u32)>> = Vec::new();
+    let mut cur: Vec<(usize, usize, u8, u32)> = Vec::new();
+    for h in hits {
+        if h.3 == 1 {
+            if !cur.is_empty() {
+                seqs.push(std::mem::take(&mut cur));
+            }
+            cur.push(h);
+        } else if let Some(last) = cur.last() {
+            if last.2 == h.2 && last.3 + 1 == h.3 {
+                cur.push(h);
+            }
+        }
+    }
+    if !cur.is_empty() {
+        seqs.push(cur);
+    }
+    let mut out = Vec::new();
+    for seq in seqs {
+        for (i, &(s, me, fam, ord)) in seq.iter().enumerate() {
+            let e = match seq.get(i + 1) {
+                Some(n) => n.0,
+                None => {
+                    // End of the paragraph.
+                    memchr::memchr(b'\n', &text.as_bytes()[s..to])
+                        .map(|k| s + k)
+                        .unwrap_or(to)
+                }
+            };
+            let e = trim_end(text, s, e);
+            let item = &text[s..e];
+            let clause_end = clause(item);
+            let marker_text = text[s..me].trim_end_matches(['，', '、', ',']).to_string();
+            let number = if fam == 2 {
+                marker_text.clone()
+            } else {
+                text[s..me].to_string()
+            };
+            out.push(Section {
+                heading: item[..clause_end].to_string(),
+                number,
+                ordinal: Some(ord),
+                marker: MarkerKind::Inline,
+                marker_text,
+                depth,
+                role: Role::Other,
+                line: 0,
+                start: s,
+                end: e,
+                heading_start: s,
+                heading_end: s + clause_end,
+                children: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+fn trim_end(text: &str, s: usize, e: usize) -> usize {
+    let t = text[s..e].trim_end_matches(crate::outline::is_space);
+    s + t.len()
+}
+
+/// Byte length of the first clause of an item.
+fn clause(item: &str) -> usize {
+    let stop = item
+        .find(['。', '；', '！', '？', ';', '\n'])
+        .unwrap_or(item.len());
+    let head = &item[..stop];
+    if nchars(head) > 50 {
+        if let Some(c) = head.find(['，', '：', ',']) {
+            return c;
+        }
+    }
+    stop
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(t: &str) -> Vec<(String, String)> {
+        find_items(t, 0, t.len(), 2)
+            .into_iter()
+            .map(|s| (s.number, s.heading))
+            .collect()
+    }
+
+    #[test]
+    fn shi_sequence() {
+        let t = "加强基层建设。一是完善机制，压实责任。二是强化培训；三是加大投入。";
+        assert_eq!(
+            items(t),
+            vec![
+                ("一是".to_string(), "一是完善机制，压实责任".to_string()),
+                ("二是".to_string(), "二是强化培训".to_string()),
+                ("三是".to_string(), "三是加大投入".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_and_false_items() {
+        // "唯一是" does not start a clause; the sequence breaks at 二注重.
+        let t = "这是唯一是非题。一是加强学习。二注重实效。三是完善制度。";
+        assert_eq!(
+            items(t),
+            vec![("一是".to_string(), "一是加强学习".to_string())]
+        );
+    }
+
+    #[test]
+    fn di_yi_sequence() {
+        let t = "第一，抓好安全生产。第二，做好防汛准备。";
+        let v = items(t);
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[1].0, "第二");
+    }
+
+    #[test]
+    fn last_item_ends_with_paragraph() {
+        let t = "一是抓落实。二是抓整改。\n下一段不属于条目。";
+        let v = find_items(t, 0, t.len(), 2);
+        assert_eq!(&t[v[1].start..v[1].end], "二是抓整改。");
+    }
+}

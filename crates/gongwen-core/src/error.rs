@@ -47,6 +47,8 @@ pub enum Error {
     /// see `docs/LIMITS.md`.
     #[error("{path}：超出处理上限：{detail} (limit exceeded)")]
     Limit { path: String, detail: String },
+    #[error("{path}：配置有误：{message} (bad configuration)")]
+    Config { path: String, message: String },
 }
 
 impl Error {
@@ -63,7 +65,8 @@ impl Error {
             | Error::Html { path, .. }
             | Error::Pdf { path, .. }
             | Error::Dataset { path, .. }
-            | Error::Limit { path, .. } => path,
+            | Error::Limit { path, .. }
+            | Error::Config { path, .. } => path,
         }
     }
 }

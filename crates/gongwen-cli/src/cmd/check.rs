@@ -1,7 +1,14 @@
-//! `gongwen check`: lint drafts; terminal, JSON or SARIF output.
+//! `gongwen check`: lint drafts; terminal (code frames), JSON (DESIGN.md §4) or SARIF
+//! 2.1.0 output; `--fix` writes a fixed copy; `--show-settings` explains the settings.
 
 use crate::{load, out, Format, InputArgs};
-use gongwen_core::{check, extract, report};
+use gongwen_core::check::{self, fix, render, Settings};
+use gongwen_core::model::{Finding, Severity};
+use gongwen_core::{extract, report, FileOutline};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
@@ -9,38 +16,286 @@ pub struct CheckArgs {
     pub input: InputArgs,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-    /// Only these rules (codes or names, comma-separated).
+    /// Only these rules (codes, code prefixes such as GW1, or names; comma-separated).
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
     /// Skip these rules.
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
-    /// Write a fixed copy next to each input.
+    /// Write a fixed copy next to each input (`name.fixed.txt`).
     #[arg(long)]
     pub fix: bool,
+    /// With --fix: overwrite the input instead of writing a copy.
+    #[arg(long, requires = "fix")]
+    pub in_place: bool,
+    /// With --fix: also apply fixes marked unsafe.
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
+    /// Exit 1 when a finding is at or above this severity (default: from gongwen.toml, else warning).
+    #[arg(long, value_parser = ["error", "warning", "info"])]
+    pub fail_on: Option<String>,
+    /// Also run preview rules.
+    #[arg(long)]
+    pub preview: bool,
+    /// Use this configuration file instead of searching for gongwen.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Print the resolved settings and where each came from, then exit.
+    #[arg(long)]
+    pub show_settings: bool,
+}
+
+/// Resolve the settings for one checked path: defaults → gongwen.toml → command line.
+fn settings_for(args: &CheckArgs, path: &str) -> anyhow::Result<(Settings, Option<PathBuf>)> {
+    let mut s = Settings::default();
+    let cfg = match &args.config {
+        Some(c) => Some(c.clone()),
+        None if path == "-" => Settings::discover(Path::new(".")),
+        None => Settings::discover(Path::new(path)),
+    };
+    if let Some(c) = &cfg {
+        s.apply_file(c)?;
+    }
+    let cli = gongwen_core::check::settings::FileConfig {
+        select: (!args.select.is_empty()).then(|| args.select.clone()),
+        ignore: (!args.ignore.is_empty())
+            .then(|| s.ignore.iter().chain(&args.ignore).cloned().collect()),
+        fail_on: args.fail_on.clone(),
+        preview: args.preview.then_some(true),
+        ..Default::default()
+    };
+    s.apply(cli, "命令行")
+        .map_err(|m| anyhow::anyhow!("命令行参数有误：{m}"))?;
+    Ok((s, cfg))
 }
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
+    if args.show_settings {
+        let first = args
+            .input
+            .paths
+            .first()
+            .cloned()
+            .unwrap_or_else(|| ".".into());
+        let (s, cfg) = settings_for(args, &first)?;
+        let mut w = out::stdout();
+        match &cfg {
+            Some(c) => writeln!(w, "# 配置文件：{}", c.display())?,
+            None => writeln!(w, "# 未找到 gongwen.toml，使用默认设置")?,
+        }
+        write!(w, "{}", s.explain())?;
+        w.flush()?;
+        return Ok(0);
+    }
     let loaded = load::load(&args.input)?;
-    let settings = check::Settings::default();
-    let mut checked = Vec::new();
-    let mut total = 0usize;
+    let mut results: Vec<(&FileOutline, &str, Vec<Finding>)> = Vec::new();
+    let mut fail = false;
     for f in &loaded.files {
+        let (settings, _) = settings_for(args, &f.outline.path)?;
         let ex = extract::extract(f);
         let findings = check::check(f, &ex, &settings);
-        total += findings.len();
-        checked.push((f.outline.path.as_str(), findings));
+        fail |= findings.iter().any(|x| x.severity >= settings.fail_on);
+        if args.fix {
+            write_fix(args, &f.outline.path, &f.source.raw, &findings)?;
+        }
+        results.push((&f.outline, f.source.raw.as_str(), findings));
     }
-    let files: Vec<report::CheckedFile> = checked
-        .iter()
-        .map(|(path, findings)| report::CheckedFile { path, findings })
-        .collect();
-    out::write_json(&report::check_json(&files))?;
+    match args.format {
+        Format::Json | Format::Jsonl | Format::Csv => write_json(&results)?,
+        Format::Sarif => write_sarif(&results)?,
+        Format::Text => write_text(&results)?,
+    }
     Ok(if loaded.failed {
         2
-    } else if total > 0 {
+    } else if fail {
         1
     } else {
         0
     })
+}
+
+fn write_fix(args: &CheckArgs, path: &str, raw: &str, findings: &[Finding]) -> anyhow::Result<()> {
+    if path == "-" {
+        eprintln!("gongwen: 标准输入不能写回修复结果 (cannot fix stdin)");
+        return Ok(());
+    }
+    let p = Path::new(path);
+    let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if ext.eq_ignore_ascii_case("docx") {
+        return write_docx_fix(args, p, raw, findings);
+    }
+    if !matches!(ext.to_ascii_lowercase().as_str(), "txt" | "md" | "") {
+        eprintln!(
+            "gongwen: {path}：暂只能为文本文件写出修复稿，已只报告问题 (fix only for text files)"
+        );
+        return Ok(());
+    }
+    let (fixed, n) = fix::apply_fixes(raw, findings, args.unsafe_fixes);
+    let target = if args.in_place {
+        p.to_path_buf()
+    } else {
+        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("out");
+        p.with_file_name(if ext.is_empty() {
+            format!("{stem}.fixed")
+        } else {
+            format!("{stem}.fixed.{ext}")
+        })
+    };
+    std::fs::write(&target, fixed)
+        .map_err(|e| anyhow::anyhow!("无法写入 {}：{e}", target.display()))?;
+    eprintln!("gongwen: 已修复 {n} 处，写入 {}", target.display());
+    Ok(())
+}
+
+/// .docx: fix inside single text runs, keeping formatting; report what could not be fixed.
+fn write_docx_fix(
+    args: &CheckArgs,
+    p: &Path,
+    raw: &str,
+    findings: &[Finding],
+) -> anyhow::Result<()> {
+    let bytes = std::fs::read(p).map_err(|e| anyhow::anyhow!("无法读取 {}：{e}", p.display()))?;
+    let edits: Vec<_> = findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .filter(|fx| {
+            args.unsafe_fixes || fx.applicability == gongwen_core::model::Applicability::Safe
+        })
+        .flat_map(|fx| fx.edits.iter().cloned())
+        .collect();
+    let r = gongwen_core::check::docx_fix::fix_docx(&bytes, raw, &edits)
+        .map_err(|e| anyhow::anyhow!("{}：无法修复 docx：{e}", p.display()))?;
+    let target = if args.in_place {
+        p.to_path_buf()
+    } else {
+        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("out");
+        p.with_file_name(format!("{stem}.fixed.docx"))
+    };
+    std::fs::write(&target, r.bytes)
+        .map_err(|e| anyhow::anyhow!("无法写入 {}：{e}", target.display()))?;
+    eprintln!(
+        "gongwen: 已修复 {} 处，写入 {}（保留原格式）；{} 处跨越多个文字块或无法唯一定位，未修复，请按报告手工修改",
+        r.applied,
+        target.display(),
+        r.skipped
+    );
+    Ok(())
+}
+
+fn write_json(results: &[(&FileOutline, &str, Vec<Finding>)]) -> anyhow::Result<()> {
+    // One builder for the CLI and the HTTP API (`POST /api/check`).
+    let files: Vec<report::CheckedFile> = results
+        .iter()
+        .map(|(o, _, fs)| report::CheckedFile {
+            path: &o.path,
+            findings: fs,
+        })
+        .collect();
+    out::write_json(&report::check_json(&files))
+}
+
+fn write_text(results: &[(&FileOutline, &str, Vec<Finding>)]) -> anyhow::Result<()> {
+    let mut w = out::stdout();
+    let mut sev: BTreeMap<&str, usize> = BTreeMap::new();
+    for (o, raw, fs) in results {
+        for f in fs {
+            writeln!(w, "{}", render::code_frame(&o.path, raw, f))?;
+            *sev.entry(f.severity.as_str()).or_insert(0) += 1;
+        }
+    }
+    let total: usize = results.iter().map(|r| r.2.len()).sum();
+    if total == 0 {
+        writeln!(w, "未发现问题。")?;
+    } else {
+        let fixable: usize = results
+            .iter()
+            .flat_map(|r| &r.2)
+            .filter(|f| f.fix.is_some())
+            .count();
+        writeln!(
+            w,
+            "共 {total} 处：error {}，warning {}，info {}；其中 {fixable} 处可用 --fix 修复。",
+            sev.get("error").unwrap_or(&0),
+            sev.get("warning").unwrap_or(&0),
+            sev.get("info").unwrap_or(&0)
+        )?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn write_sarif(results: &[(&FileOutline, &str, Vec<Finding>)]) -> anyhow::Result<()> {
+    let rules: Vec<_> = check::RULES
+        .iter()
+        .map(|r| {
+            let short = r
+                .doc
+                .lines()
+                .map(|l| l.trim())
+                .find(|l| !l.is_empty() && !l.starts_with('#'))
+                .unwrap_or("");
+            json!({
+                "id": r.code, "name": r.name,
+                "shortDescription": { "text": short },
+                "fullDescription": { "text": check::rule_markdown(r) },
+                "defaultConfiguration": { "level": sarif_level(r.severity) },
+                "helpUri": format!("docs/rules/{}.md", r.code),
+            })
+        })
+        .collect();
+    let mut res = Vec::new();
+    for (o, raw, fs) in results {
+        for f in fs {
+            let (el, ec) = end_line_col(raw, f.end);
+            let mut r = json!({
+                "ruleId": f.rule,
+                "ruleIndex": check::RULES.iter().position(|r| r.code == f.rule).unwrap_or(0),
+                "level": sarif_level(f.severity),
+                "message": { "text": match &f.suggestion { Some(s) => format!("{}（建议：{s}）", f.message), None => f.message.clone() } },
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": o.path },
+                    "region": { "startLine": f.line, "startColumn": f.column, "endLine": el, "endColumn": ec,
+                                "charOffset": f.start, "charLength": f.end - f.start, "snippet": { "text": f.text } } } }],
+                "properties": { "doc": f.doc, "name": f.name },
+            });
+            if let Some(fx) = &f.fix {
+                r["fixes"] = json!([{ "description": { "text": f.suggestion.clone().unwrap_or_default() },
+                    "artifactChanges": [{ "artifactLocation": { "uri": o.path },
+                        "replacements": fx.edits.iter().map(|e| json!({
+                            "deletedRegion": { "charOffset": e.start, "charLength": e.end - e.start },
+                            "insertedContent": { "text": e.replacement } })).collect::<Vec<_>>() }] }]);
+            }
+            res.push(r);
+        }
+    }
+    out::write_json(&json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": { "name": "gongwen", "version": env!("CARGO_PKG_VERSION"), "informationUri": "https://github.com/gongwen", "rules": rules } },
+            "columnKind": "unicodeCodePoints",
+            "results": res,
+        }]
+    }))
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn end_line_col(raw: &str, off: usize) -> (usize, usize) {
+    let before = raw.get(..off).unwrap_or(raw);
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
+    (line, col)
 }

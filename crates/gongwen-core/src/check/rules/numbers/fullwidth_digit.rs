@@ -1,0 +1,67 @@
+//! GW312 fullwidth-digit.
+
+use crate::check::context::RuleContext;
+use crate::declare_rule;
+use crate::model::{Applicability, Finding};
+use regex::Regex;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// ## 查什么
+    /// 全角数字：`２０２４年`、`１２个`。
+    ///
+    /// ## 为什么
+    /// GB/T 15835 规定阿拉伯数字使用半角形式；全角数字还会让检索、统计漏数。
+    ///
+    /// ## 示例
+    /// ```text
+    /// ２０２４年完成投资１２亿元。
+    /// ```
+    ///
+    /// ## 应改为
+    /// ```text
+    /// 2024年完成投资12亿元。
+    /// ```
+    ///
+    /// ## 修复安全性
+    /// 安全：逐字换成对应的半角数字。
+    ///
+    /// ## 依据
+    /// GB/T 15835-2011 §5.1.7.1。
+    pub struct FullwidthDigit;
+}
+
+static RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("[０-９]+(?:[．.][０-９]+)?").expect("fw regex"));
+
+impl FullwidthDigit {
+    pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
+        for m in RE.find_iter(ctx.text) {
+            if ctx.in_quote(m.start()) {
+                continue;
+            }
+            let half: String = m
+                .as_str()
+                .chars()
+                .map(|c| {
+                    if c == '．' {
+                        '.'
+                    } else {
+                        char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c)
+                    }
+                })
+                .collect();
+            let f = ctx.finding(
+                m.start(),
+                m.end(),
+                format!("全角数字“{}”应写作半角“{half}”", m.as_str()),
+            );
+            out.push(RuleContext::with_fix(
+                f,
+                Applicability::Safe,
+                vec![ctx.edit(m.start(), m.end(), half.clone())],
+                format!("改为“{half}”"),
+            ));
+        }
+    }
+}

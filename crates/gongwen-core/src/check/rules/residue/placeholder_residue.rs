@@ -1,0 +1,122 @@
+//! GW101 placeholder-residue.
+
+use crate::check::context::RuleContext;
+use crate::check::rules::{automaton, parse_list};
+use crate::declare_rule;
+use crate::model::Finding;
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// ## 查什么
+    /// 模板或素材网站留下、尚未填写的占位符：`XX`、`xx`、`×××`、`＊＊`、`X月X日`、
+    /// `X人`、`（单位名称）`、`【待补充】`、`□□`、`____`、`某某` 等，以及
+    /// `gongwen.toml` 中 `placeholders` 列出的占位文字。
+    ///
+    /// ## 为什么
+    /// 占位符未填充是公文最常见的低级错误之一（阿里智能审校明确列为一类）：数字、
+    /// 日期、单位名称留空，文稿不能上报。拉丁缩写（DIP、GDP、LED、5A级、AAA级景区）
+    /// 不是占位符，规则只在 X 不与其他字母、数字相连时报告。
+    ///
+    /// ## 示例
+    /// ```text
+    /// 截至X月X日，全镇完成固定资产投资XX万元，惠及群众×××户。
+    /// ```
+    ///
+    /// ## 应改为
+    /// ```text
+    /// 截至11月30日，全镇完成固定资产投资2860万元，惠及群众1320户。
+    /// ```
+    ///
+    /// ## 修复安全性
+    /// 无自动修复：只有起草人知道该填什么。
+    ///
+    /// ## 依据
+    /// 《党政机关公文处理工作条例》第二十条（审核数字、时间准确）；CHECKS.md GW-PLACEHOLDER。
+    pub struct PlaceholderResidue;
+}
+
+static RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+          (?:\d{1,2}|X)月X日
+        | (?:XX+|xx+|ＸＸ+|××+|xX|Xx|＊＊+|\*\*\*+|_{3,}|＿{2,})
+          (?:[余多])?(?:[万亿千百])?(?:元|人次|人|个|户|家|次|名|项|处|所|条|件|亩|吨|%|％|天|台|辆|场|篇|期|批|公里|平方米)?
+        | X(?:[余多])?(?:[万亿千百])?(?:元|人次|人|个|户|家|次|名|项|处|所|条|件|亩|吨|%|％|月|日|年|号|天|场|篇|期|批)
+        ",
+    )
+    .expect("placeholder regex")
+});
+
+static LIST: LazyLock<Vec<(String, String)>> =
+    LazyLock::new(|| parse_list(include_str!("../../../../../../data/placeholders.txt")));
+static AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| automaton(&LIST));
+
+fn ascii_alnum(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+impl PlaceholderResidue {
+    pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
+        let t = ctx.text;
+        for m in RE.find_iter(t) {
+            let (s, e) = (m.start(), m.end());
+            let before = crate::check::context::char_before(t, s);
+            let after = crate::check::context::char_at(t, e);
+            let first = m.as_str().chars().next();
+            let latin = matches!(first, Some('X' | 'x'));
+            // Real abbreviations: the X/XX touches other Latin letters or digits (DIP…XXL, 5X).
+            if latin && (ascii_alnum(before) || m.as_str().is_ascii() && ascii_alnum(after)) {
+                continue;
+            }
+            let ph: String = m
+                .as_str()
+                .chars()
+                .take_while(|c| matches!(c, 'X' | 'x' | 'Ｘ' | '×' | '＊' | '*' | '_' | '＿'))
+                .collect();
+            let numeric = m.as_str().len() > ph.len() || after.is_some_and(|c| c.is_ascii_digit());
+            let msg = if m.as_str().contains("月X日")
+                || m.as_str().contains("月") && m.as_str().contains("日")
+            {
+                format!("疑似遗留日期占位符“{}”", m.as_str())
+            } else if numeric {
+                format!("疑似遗留数字占位符“{ph}”")
+            } else {
+                format!("疑似遗留占位符“{ph}”")
+            };
+            let mut f = ctx.finding(s, e, msg);
+            f.suggestion = Some(if numeric {
+                "填入实际数字".into()
+            } else {
+                "填入实际内容".into()
+            });
+            out.push(f);
+        }
+        let extra: Vec<(String, String)> = ctx
+            .settings
+            .placeholders
+            .iter()
+            .map(|p| (p.clone(), String::new()))
+            .collect();
+        let extra_ac = if extra.is_empty() {
+            None
+        } else {
+            automaton(&extra)
+        };
+        for ac in [AC.as_ref(), extra_ac.as_ref()].into_iter().flatten() {
+            for m in ac.find_iter(t) {
+                if ctx.in_quote(m.start()) {
+                    continue;
+                }
+                let mut f = ctx.finding(
+                    m.start(),
+                    m.end(),
+                    format!("疑似遗留占位符“{}”", &t[m.start()..m.end()]),
+                );
+                f.suggestion = Some("填入实际内容".into());
+                out.push(f);
+            }
+        }
+    }
+}

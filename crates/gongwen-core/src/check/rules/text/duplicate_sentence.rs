@@ -1,0 +1,67 @@
+//! GW402 duplicate-sentence.
+
+use super::sentences;
+use crate::check::context::RuleContext;
+use crate::declare_rule;
+use crate::model::Finding;
+use std::collections::HashMap;
+
+declare_rule! {
+    /// ## 查什么
+    /// 同一篇文档里一字不差重复出现的句子（去掉首尾空白后不少于 15 个字）。
+    /// 汇编中不同篇目之间的相同套话不报；标题行不计。
+    ///
+    /// ## 为什么
+    /// 句子查重是讯飞、阿里审校都列出的类别：复制粘贴时重复粘了一段，最常见于
+    /// “工作成效”和“下一步打算”两处写了同一句。
+    ///
+    /// ## 示例
+    /// ```text
+    /// 全面推行河湖长制，全年巡河1200余人次。……（后文）全面推行河湖长制，全年巡河1200余人次。
+    /// ```
+    ///
+    /// ## 应改为
+    /// ```text
+    /// 保留一处，删去另一处，或改写其中一处。
+    /// ```
+    ///
+    /// ## 修复安全性
+    /// 无自动修复：要删哪一处由人决定。
+    ///
+    /// ## 依据
+    /// 讯飞公文校对“句子查重”、阿里智能审校“片段重复”；CHECKS.md GW-DUP。
+    pub struct DuplicateSentence;
+}
+
+impl DuplicateSentence {
+    pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
+        let t = ctx.text;
+        let mut seen: HashMap<(usize, &str), usize> = HashMap::new();
+        for (s, e) in sentences(t) {
+            let raw = &t[s..e];
+            let trimmed = raw.trim_start_matches([' ', '　', '\t']).trim_end();
+            let lead = raw.len() - raw.trim_start_matches([' ', '　', '\t']).len();
+            if trimmed.chars().count() < 15
+                || ctx.in_table(s)
+                || crate::check::rules::structure::parse_marker(trimmed).is_some()
+                    && !trimmed.contains('。')
+            {
+                continue;
+            }
+            let doc = ctx.segment_of(s);
+            let key = (doc, trimmed);
+            if let Some(&first) = seen.get(&key) {
+                let line = ctx.o.source.line_of(ctx.o.clean.to_raw(first));
+                let mut f = ctx.finding(
+                    s + lead,
+                    s + lead + trimmed.len(),
+                    format!("句子与第{line}行重复"),
+                );
+                f.suggestion = Some("删去或改写重复的句子".into());
+                out.push(f);
+            } else {
+                seen.insert(key, s + lead);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! GW404 unpaired-punctuation.
+
+use crate::check::context::RuleContext;
+use crate::declare_rule;
+use crate::model::Finding;
+
+declare_rule! {
+    /// ## 查什么
+    /// 同一段落内不成对的标点：“”、‘’、（）、《》、【】、〔〕——有开无合或有合无开。
+    /// 按段落（行）检查；跨段引文的每段开头只用前引号是合规的，因此只报告段内
+    /// 出现了右标点却没有左标点，或段末仍未闭合、且段内没有其他同类标点的情况。
+    ///
+    /// ## 为什么
+    /// GB/T 15834 规定引号、括号、书名号成对使用；缺一半的标点让读者分不清引用或
+    /// 括注到哪里结束，也会让后续的引文识别出错。
+    ///
+    /// ## 示例
+    /// ```text
+    /// 开展“美丽庭院创建活动，评选示范户（含星级户120户。
+    /// ```
+    ///
+    /// ## 应改为
+    /// ```text
+    /// 开展“美丽庭院”创建活动，评选示范户（含星级户120户）。
+    /// ```
+    ///
+    /// ## 修复安全性
+    /// 无自动修复：缺的那一半该放在哪里要人来判断。
+    ///
+    /// ## 依据
+    /// GB/T 15834-2011 §4.8（引号）、§4.9（括号）、§4.15（书名号）。
+    pub struct UnpairedPunctuation;
+}
+
+const PAIRS: [(char, char); 6] = [
+    ('“', '”'),
+    ('‘', '’'),
+    ('（', '）'),
+    ('《', '》'),
+    ('【', '】'),
+    ('〔', '〕'),
+];
+
+impl UnpairedPunctuation {
+    pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
+        // Per pair type and line: unmatched openers and closers (clean offsets).
+        for (k, (open, close)) in PAIRS.iter().copied().enumerate() {
+            let mut lines: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+            for l in &ctx.lines {
+                let text = ctx.line_text(l);
+                let mut opens = Vec::new();
+                let mut closes = Vec::new();
+                if !text.is_ascii() && !l.table && text.contains([open, close]) {
+                    for (i, c) in text.char_indices() {
+                        if c == open {
+                            opens.push(l.start + i);
+                        } else if c == close && opens.pop().is_none() {
+                            // （ may be closed by a half-width ) and vice versa: GW405's business.
+                            if !(k == 2 && text[..i].contains('(')) {
+                                closes.push(l.start + i);
+                            }
+                        }
+                    }
+                    if k == 2 {
+                        opens.retain(|&o| !text[o - l.start..].contains(')'));
+                    }
+                }
+                lines.push((opens, closes));
+            }
+            // A paragraph broken inside a quotation (hard-wrapped text): an opener left at
+            // the end of one line is closed at the start of the next non-empty line.
+            let nonempty: Vec<usize> = (0..ctx.lines.len())
+                .filter(|&i| !ctx.line_text(&ctx.lines[i]).trim().is_empty())
+                .collect();
+            for w in nonempty.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                while !lines[a].0.is_empty() && !lines[b].1.is_empty() {
+                    lines[a].0.pop();
+                    lines[b].1.remove(0);
+                }
+            }
+            for (opens, closes) in lines {
+                for s in closes {
+                    let mut f = ctx.finding(
+                        s,
+                        s + close.len_utf8(),
+                        format!("“{close}”没有对应的“{open}”"),
+                    );
+                    f.suggestion = Some(format!("补上“{open}”或删去多余的“{close}”"));
+                    out.push(f);
+                }
+                for s in opens {
+                    let mut f = ctx.finding(
+                        s,
+                        s + open.len_utf8(),
+                        format!("“{open}”没有对应的“{close}”"),
+                    );
+                    f.suggestion = Some(format!("补上“{close}”"));
+                    out.push(f);
+                }
+            }
+        }
+    }
+}

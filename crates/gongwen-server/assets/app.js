@@ -149,6 +149,7 @@
       state.selected = null;
       $('draft').value = data.text;
       renderCheck();
+      $('check-result').scrollIntoView({ block: 'start' });
       status('检查完成：' + data.findings.length + ' 处问题');
       loadReuse();
     } catch (e) {

@@ -73,6 +73,8 @@ pub fn routes(state: Arc<AppState>) -> Router {
         .route("/api/extract", post(extract_handler))
         .route("/api/analyze", post(analyze_handler))
         .route("/api/docx", post(docx_handler))
+        .route("/api/rules", get(rules))
+        .route("/api/rules/{id}", get(rule))
         .route("/api/search", get(search))
         .route("/api/similar", post(similar))
         .route("/api/reuse", post(reuse))
@@ -423,6 +425,41 @@ async fn docx_handler(
         Body::from(bytes),
     )
         .into_response())
+}
+
+fn rule_json(r: &check::RuleMeta, with_doc: bool) -> Value {
+    let mut v = json!({
+        "code": r.code,
+        "name": r.name,
+        "family": r.family.label(),
+        "severity": r.severity.as_str(),
+        "status": r.status.as_str(),
+        "fix": r.fix.label(),
+    });
+    if with_doc {
+        v["doc"] = check::rule_markdown(r).into();
+    }
+    v
+}
+
+/// `{"rules":[{code,name,family,severity,status,fix}]}`.
+async fn rules() -> Json<Value> {
+    let list: Vec<Value> = check::RULES.iter().map(|r| rule_json(r, false)).collect();
+    Json(json!({ "rules": list }))
+}
+
+/// One rule with its documentation (the same text as `gongwen rules ID`).
+async fn rule(
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    check::find_rule(&id)
+        .map(|r| Json(rule_json(r, true)))
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!("没有规则 {id} (no such rule)"),
+            )
+        })
 }
 
 /// 501 for a part whose crate has not landed yet.

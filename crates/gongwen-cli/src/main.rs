@@ -64,6 +64,22 @@ enum Command {
         /// A rule code (GW101) or name (placeholder-residue).
         id: Option<String>,
     },
+    /// 入库：把文件或文件夹加入资料库 (add files to the library)
+    Add(cmd::add::AddArgs),
+    /// 列出资料库中的文档 (list the library)
+    List(cmd::list::ListArgs),
+    /// 从资料库移除文件 (remove files from the library)
+    Remove(cmd::remove::RemoveArgs),
+    /// 由数据库重建全文索引 (rebuild the index)
+    Reindex(cmd::reindex::ReindexArgs),
+    /// 检索：短语精确匹配 (search the library)
+    Search(cmd::search::SearchArgs),
+    /// 相似段落 (similar passages)
+    Similar(cmd::similar::SimilarArgs),
+    /// 查重：本文哪些段落见于库中其他文档 (reused passages)
+    Reuse(cmd::reuse::ReuseArgs),
+    /// 库中近似重复段落的聚类 (near-duplicate clusters)
+    Duplicates(cmd::duplicates::DuplicatesArgs),
     /// 服务：启动网页与 HTTP 接口 (serve the web page and the HTTP API)
     Serve(cmd::serve::ServeArgs),
 }
@@ -75,6 +91,14 @@ fn main() -> ExitCode {
         Command::Extract { input, format } => cmd::extract::run(&input, format),
         Command::Check(args) => cmd::check::run(&args),
         Command::Rules { id } => cmd::rules::run(id.as_deref()),
+        Command::Add(a) => cmd::add::run(&a),
+        Command::List(a) => cmd::list::run(&a),
+        Command::Remove(a) => cmd::remove::run(&a),
+        Command::Reindex(a) => cmd::reindex::run(&a),
+        Command::Search(a) => cmd::search::run(&a),
+        Command::Similar(a) => cmd::similar::run(&a),
+        Command::Reuse(a) => cmd::reuse::run(&a),
+        Command::Duplicates(a) => cmd::duplicates::run(&a),
         Command::Serve(args) => cmd::serve::run(&args),
     };
     match result {

@@ -472,15 +472,22 @@
   }
 
   function renderReuse(box, j) {
-    const items = j.passages || j.matches || (j.files && j.files[0] && (j.files[0].passages || j.files[0].matches)) || [];
-    if (!items.length) { box.appendChild(el('p', { class: 'meta' }, '素材库中没有找到相同或相似的段落。')); return; }
+    const sources = j.sources || [];
+    box.appendChild(el('p', null, '本文 ' + (j.chars || 0) + ' 字中有 ' + (j.reused_chars || 0) + ' 字（' +
+      ((j.share || 0) * 100).toFixed(1) + '%）见于素材库中的其他文档。'));
+    if (!sources.length) { box.appendChild(el('p', { class: 'meta' }, '素材库中没有找到相同或高度相似的段落。')); return; }
     const ol = el('ol', { class: 'hits' });
-    for (const p of items) {
-      const others = p.sources || p.matches || p.others || [];
+    for (const src of sources) {
+      const inner = el('ol', { class: 'hits' });
+      for (const m of src.passages || []) {
+        inner.appendChild(el('li', null,
+          el('button', { type: 'button', class: 'link', onclick: () => jumpToLine($('doc'), m.line) },
+            '本文第' + m.line + '行 ⇄ 库中第' + ((m.source && m.source.line) || '?') + '行（相似度 ' + Number(m.similarity || 0).toFixed(2) + '）'),
+          el('p', { class: 'snippet' }, m.text || '')));
+      }
       ol.appendChild(el('li', null,
-        el('button', { type: 'button', class: 'title', onclick: () => jumpToLine($('doc'), p.line) }, '第' + (p.line || '?') + '行' + (p.similarity !== undefined ? '（相似度 ' + Number(p.similarity).toFixed(2) + '）' : '')),
-        el('p', { class: 'snippet' }, p.text || ''),
-        others.length ? el('p', { class: 'meta' }, '也见于：' + others.map((o) => (o.title || o.path || '') + (o.line ? ' 第' + o.line + '行' : '')).join('；')) : null));
+        el('div', null, el('strong', null, src.title || src.path || ''), '　' + (src.year || '') + '　' + (src.chars || 0) + ' 字（' + ((src.share || 0) * 100).toFixed(1) + '%）'),
+        el('div', { class: 'meta' }, src.path || ''), inner));
     }
     box.appendChild(ol);
   }
@@ -515,6 +522,20 @@
     }
   }
 
+  /** Append `text` with the [start, end) character ranges (code points) marked. */
+  function highlightRanges(node, text, ranges) {
+    const chars = Array.from(text);
+    let pos = 0;
+    for (const [s0, e0] of ranges) {
+      const s = Math.max(pos, Math.min(s0, chars.length));
+      const e = Math.max(s, Math.min(e0, chars.length));
+      if (s > pos) node.appendChild(document.createTextNode(chars.slice(pos, s).join('')));
+      if (e > s) node.appendChild(el('mark', { class: 'hit' }, chars.slice(s, e).join('')));
+      pos = e;
+    }
+    if (pos < chars.length) node.appendChild(document.createTextNode(chars.slice(pos).join('')));
+  }
+
   $('search-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const base = $('q').value.trim();
@@ -538,7 +559,8 @@
       const terms = queryTerms(base);
       for (const h of j.hits) {
         const snip = el('p', { class: 'snippet' });
-        highlightInto(snip, h.snippet || '', terms);
+        if (Array.isArray(h.highlights) && h.highlights.length) highlightRanges(snip, h.snippet || '', h.highlights);
+        else highlightInto(snip, h.snippet || '', terms);
         const meta = [h.unit, h.level, h.year ? h.year + '年' : null, ROLE[h.section_role] || null, h.line ? '第' + h.line + '行' : null].filter(Boolean).join(' · ');
         hits.appendChild(el('li', null,
           el('button', { type: 'button', class: 'title', onclick: () => openDocument(h, terms) }, h.title || h.path || '（无标题）'),
@@ -557,22 +579,39 @@
     $('viewer-meta').textContent = '正在打开……';
     try {
       const j = await (await api('/api/documents/' + encodeURIComponent(hit.doc_id))).json();
-      const text = j.text || '';
-      $('viewer-meta').textContent = [j.title || hit.title, j.path || hit.path].filter(Boolean).join(' · ');
+      $('viewer-meta').textContent = [j.title || hit.title, j.unit, j.path || hit.path].filter(Boolean).join(' · ');
       const vd = $('viewer-doc');
-      renderDoc(vd, text, [], () => {});
-      // highlight the query terms in the opened document
-      for (const lt of vd.querySelectorAll('.lt')) {
-        const t = lt.textContent;
-        if (terms.some((x) => x && t.includes(x))) { clear(lt); highlightInto(lt, t, terms); }
+      clear(vd);
+      for (const p of j.paragraphs || []) {
+        const lt = el('span', { class: 'lt' });
+        highlightInto(lt, p.text || '', terms);
+        vd.appendChild(el('div', { class: 'line', id: 'viewer-doc-L' + p.line, 'data-line': p.line },
+          el('span', { class: 'ln', 'aria-hidden': 'true' }, String(p.line)), lt));
       }
-      const line = (hit.line || 1) - ((j.line || 1) - 1);
-      jumpToLine(vd, Math.max(1, line));
+      jumpToLine(vd, hit.line);
       vd.focus({ preventScroll: true });
     } catch (e) {
       $('viewer-meta').textContent = '无法打开：' + e.message;
     }
   }
+
+  $('upload-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const f = $('lib-file').files[0];
+    if (!f) { status('请选择要入库的文件'); return; }
+    const fd = new FormData();
+    fd.append('file', f, f.name);
+    status('正在入库……');
+    try {
+      const j = await (await api('/api/documents', { method: 'POST', body: fd })).json();
+      const r = j.report || {};
+      status('已入库：' + f.name + '（新增 ' + (r.added || 0) + ' 个文件，' + (r.documents || 0) + ' 篇文档）');
+      $('lib-file').value = '';
+      health();
+    } catch (e) {
+      status('入库失败：' + e.message);
+    }
+  });
 
   // ---- 台账 -----------------------------------------------------------------------
   let ledgerItems = [];

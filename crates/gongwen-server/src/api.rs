@@ -139,7 +139,11 @@ async fn health(State(state): State<Arc<AppState>>) -> Json<Value> {
     Json(json!({
         "status": "ok",
         "version": env!("CARGO_PKG_VERSION"),
-        "library": state.config.library.as_ref().map(|p| p.display().to_string()),
+        "library": state
+            .library
+            .as_ref()
+            .filter(|l| l.exists())
+            .map(|l| l.dir.display().to_string()),
         "auth": state.config.token.is_some(),
     }))
 }
@@ -470,28 +474,87 @@ fn not_enabled(what: &str) -> ApiError {
     )
 }
 
-async fn search() -> ApiError {
-    not_enabled("素材库检索")
+fn library(state: &AppState) -> Result<Arc<crate::library::Library>, ApiError> {
+    state.library.clone().ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "未打开素材库：启动服务时请用 --library 目录 (no library)",
+        )
+    })
 }
 
-async fn similar() -> ApiError {
-    not_enabled("相似段落查找")
+/// Query of `/api/search`.
+#[derive(Debug, Deserialize)]
+pub struct SearchQuery {
+    pub q: String,
+    pub limit: Option<usize>,
 }
 
-async fn reuse() -> ApiError {
-    not_enabled("重复使用检查")
+async fn search(
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<SearchQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let lib = library(&state)?;
+    let limit = q.limit.unwrap_or(20).clamp(1, 1000);
+    let v = run_blocking(&state, move || lib.search(&q.q, limit)).await?;
+    Ok(Json(v))
 }
 
-async fn documents() -> ApiError {
-    not_enabled("素材库文档列表")
+/// Query of `/api/similar` and `/api/reuse`.
+#[derive(Debug, Deserialize)]
+pub struct SimilarQuery {
+    pub threshold: Option<f64>,
+    pub limit: Option<usize>,
+    pub name: Option<String>,
 }
 
-async fn document() -> ApiError {
-    not_enabled("素材库文档查看")
+async fn similar(
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<SimilarQuery>,
+    req: Request,
+) -> Result<Json<Value>, ApiError> {
+    let lib = library(&state)?;
+    let up = read_upload(req, q.name.as_deref()).await?;
+    let threshold = q.threshold.unwrap_or(0.6).clamp(0.0, 1.0);
+    let limit = q.limit.unwrap_or(50).clamp(1, 1000);
+    let v = run_blocking(&state, move || {
+        lib.similar(&up.name, &up.bytes, threshold, limit)
+    })
+    .await?;
+    Ok(Json(v))
 }
 
-async fn upload() -> ApiError {
-    not_enabled("上传入库")
+async fn reuse(
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<SimilarQuery>,
+    req: Request,
+) -> Result<Json<Value>, ApiError> {
+    let lib = library(&state)?;
+    let up = read_upload(req, q.name.as_deref()).await?;
+    let threshold = q.threshold.unwrap_or(0.8).clamp(0.0, 1.0);
+    let v = run_blocking(&state, move || lib.reuse(&up.name, &up.bytes, threshold)).await?;
+    Ok(Json(v))
+}
+
+async fn documents(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
+    let lib = library(&state)?;
+    Ok(Json(run_blocking(&state, move || lib.documents()).await?))
+}
+
+async fn document(
+    State(state): State<Arc<AppState>>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let lib = library(&state)?;
+    Ok(Json(run_blocking(&state, move || lib.document(&id)).await?))
+}
+
+async fn upload(State(state): State<Arc<AppState>>, req: Request) -> Result<Json<Value>, ApiError> {
+    let lib = library(&state)?;
+    let up = read_upload(req, None).await?;
+    Ok(Json(
+        run_blocking(&state, move || lib.upload(&up.name, &up.bytes)).await?,
+    ))
 }
 
 async fn ledger() -> ApiError {

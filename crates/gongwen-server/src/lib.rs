@@ -23,6 +23,7 @@
 
 pub mod api;
 pub mod docx;
+pub mod library;
 pub mod offsets;
 pub mod openapi;
 pub mod web;
@@ -123,12 +124,18 @@ pub struct AppState {
     pub config: Config,
     /// Permits for pipeline runs on the blocking pool.
     pub blocking: Arc<Semaphore>,
+    /// The material library, when `--library` (or the default folder) is set.
+    pub library: Option<Arc<library::Library>>,
 }
 
 /// The whole application: API, web page, and the safety layers.
 pub fn router(config: Config) -> Router {
     let state = Arc::new(AppState {
         blocking: Arc::new(Semaphore::new(config.max_blocking.max(1))),
+        library: config
+            .library
+            .clone()
+            .map(|d| Arc::new(library::Library::new(d))),
         config: config.clone(),
     });
     let api = api::routes(state.clone());

@@ -82,9 +82,10 @@ fn start_chromedriver(bin: &Path) -> Driver {
     Driver { child, port }
 }
 
-async fn start_server() -> (SocketAddr, tokio::sync::oneshot::Sender<()>) {
+async fn start_server(library: Option<PathBuf>) -> (SocketAddr, tokio::sync::oneshot::Sender<()>) {
     let config = gongwen_server::Config {
         addr: "127.0.0.1:0".parse().unwrap(),
+        library,
         ..Default::default()
     };
     let listener = gongwen_server::bind(&config).await.unwrap();
@@ -170,7 +171,7 @@ async fn check_page_highlights_findings_and_applies_fixes() {
             return;
         }
     };
-    let (addr, stop) = start_server().await;
+    let (addr, stop) = start_server(None).await;
     let driver = start_chromedriver(&driver_bin);
     let profile = tempfile::tempdir().unwrap();
     let d = session(&driver, &chrome, profile.path()).await;
@@ -334,4 +335,88 @@ async fn run_check_page(d: &WebDriver, addr: SocketAddr) {
         "no horizontal scrolling at 420 px"
     );
     screenshot(d, "check-narrow.png").await;
+}
+
+/// Two reports written for this test; only the second holds the planted phrase.
+const LIB_A: &str = "东坪乡2023年工作总结\n\n一、主要工作成效\n全年新建村级活动场所3个，改造农村公路12公里。\n二、2024年工作打算\n持续推进人居环境整治，力争完成改厕200户。\n";
+const LIB_B: &str = "白石街道2023年工作总结\n\n一、主要工作成效\n推行“三单一表闭环督办”机制，全年办结群众诉求1260件。\n社区养老服务中心建成投用2个。\n二、2024年工作打算\n深化“三单一表闭环督办”，确保诉求按期办结率达到98%以上。\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_page_finds_a_planted_phrase_and_opens_the_document() {
+    let (chrome, driver_bin) = match browser() {
+        Ok(b) => b,
+        Err(why) => {
+            eprintln!("skipping browser test: {why}");
+            return;
+        }
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("东坪乡.txt"), LIB_A).unwrap();
+    std::fs::write(docs.join("白石街道.txt"), LIB_B).unwrap();
+    let lib = tmp.path().join("lib");
+    let report = gongwen_library::add(
+        &lib,
+        &[docs.to_string_lossy().into_owned()],
+        &Default::default(),
+        &gongwen_library::NoProgress,
+    )
+    .unwrap();
+    assert_eq!(report.added, 2);
+    let (addr, stop) = start_server(Some(lib)).await;
+    let driver = start_chromedriver(&driver_bin);
+    let profile = tempfile::tempdir().unwrap();
+    let d = session(&driver, &chrome, profile.path()).await;
+    let result = std::panic::AssertUnwindSafe(run_search_page(&d, addr));
+    let outcome = futures_util::FutureExt::catch_unwind(result).await;
+    let _ = d.quit().await;
+    let _ = stop.send(());
+    if let Err(p) = outcome {
+        std::panic::resume_unwind(p);
+    }
+}
+
+async fn run_search_page(d: &WebDriver, addr: SocketAddr) {
+    d.set_window_rect(0, 0, 1280, 800).await.unwrap();
+    d.goto(format!("http://{addr}/#search")).await.unwrap();
+    wait_for(d, "!document.getElementById('panel-search').hidden").await;
+    let q = d.find(By::Id("q")).await.unwrap();
+    q.send_keys("\"三单一表闭环督办\"").await.unwrap();
+    q.send_keys(Key::Enter).await.unwrap();
+    let n = wait_for(d, "document.querySelectorAll('#hits li .title').length").await;
+    assert!(n.as_u64().unwrap() >= 1, "{n}");
+    let titles = js(
+        d,
+        "return [...document.querySelectorAll('#hits .title')].map(b => b.textContent);",
+    )
+    .await;
+    assert!(titles.to_string().contains("白石街道"), "{titles}");
+    assert!(
+        !titles.to_string().contains("东坪乡"),
+        "only the document with the phrase: {titles}"
+    );
+    let marks = js(
+        d,
+        "return [...document.querySelectorAll('#hits mark.hit')].map(m => m.textContent);",
+    )
+    .await;
+    assert!(marks.to_string().contains("三单一表闭环督办"), "{marks}");
+    // Open the document at the hit's line.
+    d.find(By::Css("#hits .title"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let target = wait_for(
+        d,
+        "document.querySelector('#viewer-doc .line.target')?.textContent",
+    )
+    .await;
+    assert!(
+        target.as_str().unwrap().contains("三单一表闭环督办"),
+        "{target}"
+    );
+    screenshot(d, "search.png").await;
 }

@@ -19,11 +19,18 @@ use crate::{load, out, Format, InputArgs};
 use gongwen_core::model::{DocKind, FileOutline, MarkerKind, Section};
 use std::io::Write;
 
+#[derive(serde::Serialize)]
+struct Files<'a> {
+    files: &'a [&'a FileOutline],
+}
+
 pub fn run(args: &InputArgs, format: Format) -> anyhow::Result<u8> {
     let loaded = load::load(args)?;
     let outlines: Vec<&FileOutline> = loaded.files.iter().map(|f| &f.outline).collect();
     match format {
-        Format::Json => out::write_json(&gongwen_core::report::outline_json(&outlines))?,
+        // Serialized straight from the structs (no intermediate `Value` tree: a file
+        // with a million headings would need gigabytes).
+        Format::Json => out::write_json(&Files { files: &outlines })?,
         _ => {
             let mut w = out::stdout();
             for f in &outlines {

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct ServeArgs {
-    /// Material library folder (default: $GONGWEN_LIBRARY, if set).
-    #[arg(long, env = "GONGWEN_LIBRARY")]
+    /// Material library folder (default: $GONGWEN_LIBRARY, else the per-user folder).
+    #[arg(long)]
     pub library: Option<PathBuf>,
     /// Address to listen on. Anything but loopback needs --token.
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -26,7 +26,7 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
     let config = gongwen_server::Config {
         addr: args.addr,
         token: args.token.clone(),
-        library: args.library.clone(),
+        library: Some(gongwen_library::default_dir(args.library.as_deref())),
         max_body: args.max_body_mib.saturating_mul(1024 * 1024),
         timeout: std::time::Duration::from_secs(args.timeout_secs.max(1)),
         ..Default::default()

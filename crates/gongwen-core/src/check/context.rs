@@ -151,6 +151,11 @@ impl<'a> RuleContext<'a> {
         }
     }
 
+    /// The clean offset of a raw offset (for spans that come from `extract`).
+    pub fn clean_of(&self, raw: usize) -> usize {
+        raw_to_clean(self.o, raw)
+    }
+
     /// An edit of the raw text replacing the clean span `start..end`.
     pub fn edit(&self, start: usize, end: usize, replacement: impl Into<String>) -> Edit {
         let raw = self.o.clean.span_to_raw(start, end);

@@ -40,7 +40,7 @@ pub fn cn_digit(c: char) -> Option<u8> {
     Some(match c {
         '〇' | '零' | '０' => 0,
         '一' | '壹' | '幺' | '弌' => 1,
-        '二' | '贰' | '貳' | '两' | '兩' | '弍' => 2,
+        '二' | '贰' | '貳' | '两' | '兩' | '弍' | '俩' | '倆' => 2,
         '三' | '叁' | '參' | '弎' => 3,
         '四' | '肆' => 4,
         '五' | '伍' => 5,
@@ -294,7 +294,15 @@ pub fn parse_chinese(s: &str, pos: usize) -> Option<Numeral> {
             break;
         }
         let next = p + c.len_utf8();
-        if let Some(d) = cn_only_digit(c) {
+        if (c == '几' || c == '幾')
+            && n > 0
+            && char_at(s, next).is_some_and(|d| cn_big_unit(d).is_some())
+        {
+            // 二十几万 / 一百零几万: the vague digit reads as zero before 万/亿.
+            toks[n] = Tok::Zero;
+            ends[n] = next;
+            n += 1;
+        } else if let Some(d) = cn_only_digit(c) {
             if (c == '两' || c == '兩') && prev_digit {
                 break; // 二两: the weight unit
             }
@@ -310,6 +318,10 @@ pub fn parse_chinese(s: &str, pos: usize) -> Option<Numeral> {
                 break;
             }
             if n == 0 && u > 10.0 {
+                break;
+            }
+            // 五十千: a unit after a smaller unit with no digit between ends the numeral.
+            if n > 0 && matches!(toks[n - 1], Tok::U(v) if v < u) {
                 break;
             }
             toks[n] = Tok::U(u);

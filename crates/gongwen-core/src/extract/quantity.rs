@@ -90,7 +90,7 @@ static VERBS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
 /// Characters of the Basic Multilingual Plane that can start a number (a bitmap, so the
 /// scan costs one load per character instead of a chain of comparisons).
 const START_CHARS: &str =
-    "〇零一壹幺弌二贰貳两兩弍三叁參弎四肆五伍六陆陸七柒八捌九玖十拾廿卅卌百佰千仟万萬\
+    "〇零一壹幺弌二贰貳两兩弍三叁參弎四肆五伍六陆陸七柒八捌九玖十拾廿卅卌百佰千仟万萬俩倆\
     ０１２３４５６７８９ＸｘＸ×";
 
 const fn start_bitmap() -> [u64; 1024] {
@@ -246,9 +246,14 @@ fn read_core(s: &str, pos: usize, loose: bool) -> Option<Core> {
             let (n, end) = if r.starts_with('百') && den == 100.0 {
                 (None, q + '百'.len_utf8())
             } else {
-                let (n, _) = parse_number(s, q)?;
+                let (mut n, _) = parse_number(s, q)?;
                 if n.value_max.is_some() {
                     return None;
+                }
+                if loose {
+                    let (f, e) = latin_multiplier(s, n.end);
+                    n.value = numeral::round_clean(n.value * f);
+                    n.end = e;
                 }
                 (Some(n), n.end)
             };
@@ -304,10 +309,15 @@ fn read_core(s: &str, pos: usize, loose: bool) -> Option<Core> {
         core.num,
         s.get(core.end..).and_then(|r| r.strip_prefix("分之")),
     ) {
-        let q = core.end + "分之".len();
+        let mut q = core.end + "分之".len();
+        let neg = loose && s.get(q..).is_some_and(|r| r.starts_with(['负', '負']));
+        if neg {
+            q += 3;
+        }
         if let Some((num, _)) = parse_number(s, q) {
             if den.value != 0.0 && num.value_max.is_none() && den.value_max.is_none() {
-                core.value = Some(numeral::round_clean(num.value / den.value));
+                let m = if neg { -num.value } else { num.value };
+                core.value = Some(numeral::round_clean(m / den.value));
                 core.end = num.end;
                 core.fraction = true;
                 core.num = Some(Numeral {
@@ -335,18 +345,19 @@ fn read_core(s: &str, pos: usize, loose: bool) -> Option<Core> {
             }
         }
     }
-    // 40k, 3.2K, 2.5M: Latin multipliers, in loose (conformance) reading only.
     if loose && core.num.is_some_and(|n| !n.chinese && !n.multiplied) {
+        loose_arabic_tail(s, &mut core);
+    }
+    // N打 = N dozen (loose reading only; 打造/打击 are verbs).
+    if loose && core.num.is_some() && !core.percent {
         let t = s.get(core.end..).unwrap_or("");
-        let (f, l) = match t.chars().next() {
-            Some('k' | 'K') => (1e3, 1),
-            Some('Ｋ' | 'ｋ') => (1e3, 3),
-            Some('M') => (1e6, 1),
-            _ => (1.0, 0),
-        };
-        if l > 0 && !t[l..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-            core.value = core.value.map(|v| numeral::round_clean(v * f));
-            core.end += l;
+        if let Some(r) = t.strip_prefix('打') {
+            if !r.starts_with(|c: char| "造击算开通破响赢好下工卡电球折".contains(c))
+            {
+                core.value = core.value.map(|v| v * 12.0);
+                core.end += '打'.len_utf8();
+                return Some(core);
+            }
         }
     }
     let tail = s.get(core.end..).unwrap_or("");
@@ -388,7 +399,7 @@ fn read_core(s: &str, pos: usize, loose: bool) -> Option<Core> {
         && tail.starts_with('折')
         && core
             .num
-            .is_some_and(|n| n.value > 0.0 && n.value < 100.0 && !n.multiplied)
+            .is_some_and(|n| n.value > 0.0 && n.value < 100.0 && n.value != 10.0 && !n.multiplied)
     {
         // 九折 = 90%, 8.5折 = 85%, 75折 / 三八折 = 75% / 38%.
         core.percent = true;
@@ -398,6 +409,101 @@ fn read_core(s: &str, pos: usize, loose: bool) -> Option<Core> {
         core.end += 3;
     }
     Some(core)
+}
+
+/// `k`/`K`/`Ｋ` (×1000) or `M` (×10^6) right after a number, optionally after spaces.
+fn latin_multiplier(s: &str, pos: usize) -> (f64, usize) {
+    let mut p = pos;
+    while s.as_bytes().get(p) == Some(&b' ') && p - pos < 2 {
+        p += 1;
+    }
+    let t = s.get(p..).unwrap_or("");
+    let (f, l) = match t.chars().next() {
+        Some('k' | 'K') => (1e3, 1),
+        Some('Ｋ' | 'ｋ') => (1e3, 3),
+        Some('M') => (1e6, 1),
+        _ => return (1.0, pos),
+    };
+    if t[l..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return (1.0, pos);
+    }
+    (f, p + l)
+}
+
+/// Loose readings after an Arabic number: `40k`, `2.5 M`, `2e5`, `12.32e+14`, `2^-1`,
+/// `3/5`, `１６／5`, `1 3/5`.
+fn loose_arabic_tail(s: &str, core: &mut Core) {
+    let Some(v) = core.value else { return };
+    let (f, e) = latin_multiplier(s, core.end);
+    if e > core.end {
+        core.value = Some(numeral::round_clean(v * f));
+        core.end = e;
+        return;
+    }
+    let t = s.get(core.end..).unwrap_or("");
+    let sign_and_number = |from: usize| -> Option<(f64, usize)> {
+        let mut p = from;
+        let mut neg = false;
+        loop {
+            match char_at(s, p) {
+                Some('-' | '－') => {
+                    neg = !neg;
+                    p += char_at(s, p).map_or(1, char::len_utf8);
+                }
+                Some('+') => p += 1,
+                _ => break,
+            }
+        }
+        let n = numeral::parse_arabic(s, p)?;
+        Some((if neg { -n.value } else { n.value }, n.end))
+    };
+    if t.starts_with(['e', 'E']) {
+        if let Some((x, e)) = sign_and_number(core.end + 1) {
+            if x.fract() == 0.0 && x.abs() < 300.0 {
+                core.value = Some(numeral::round_clean(v * 10f64.powi(x as i32)));
+                core.end = e;
+            }
+        }
+    } else if t.starts_with('^') {
+        if let Some((x, e)) = sign_and_number(core.end + 1) {
+            core.value = Some(numeral::round_clean(v.powf(x)));
+            core.end = e;
+        }
+    } else if t.starts_with(['/', '／'])
+        && core.num.is_some_and(|n| n.plain_int && n.int_digits <= 3)
+    {
+        // Not a date (2008/08/08): no leading zero, no second slash.
+        let q = core.end + t.chars().next().map_or(1, char::len_utf8);
+        let ok = |d: &Numeral| {
+            d.plain_int
+                && d.value != 0.0
+                && !s[d.start..].starts_with(['0', '０'])
+                && !s[d.end..].starts_with(['/', '／'])
+        };
+        let num_ok = core.num.is_some_and(|n| {
+            !s[n.start..].starts_with(['0', '０']) && !s[..n.start].ends_with(['/', '／'])
+        });
+        if let Some(d) = numeral::parse_arabic(s, q).filter(ok).filter(|_| num_ok) {
+            core.value = Some(numeral::round_clean(v / d.value));
+            core.end = d.end;
+            core.fraction = true;
+        }
+    } else if t.starts_with(' ') && core.num.is_some_and(|n| n.plain_int) {
+        // A mixed fraction: 1 3/5.
+        if let Some(n) = numeral::parse_arabic(s, core.end + 1).filter(|n| n.plain_int) {
+            let after = s.get(n.end..).unwrap_or("");
+            if after.starts_with(['/', '／']) {
+                let q = n.end + after.chars().next().map_or(1, char::len_utf8);
+                if let Some(d) =
+                    numeral::parse_arabic(s, q).filter(|d| d.plain_int && d.value != 0.0)
+                {
+                    core.value = Some(numeral::round_clean(v + n.value / d.value));
+                    core.end = d.end;
+                    core.fraction = true;
+                }
+            }
+        }
+    }
 }
 
 /// The factor of the multiplier run of a multiplied numeral.
@@ -857,6 +963,9 @@ pub struct NumberHit {
     pub inner_end: usize,
 }
 
+/// Words that begin with a numeral character but are not numbers (conformance reading).
+const LOOSE_WORDS: &[&str] = &["十足", "一看", "两两"];
+
 /// A financial numeral character read alone inside a word (`队伍`, `陆地`, `收拾`).
 fn lone_financial_in_word(text: &str, start: usize, end: usize) -> bool {
     let s = match text.get(start..end) {
@@ -977,19 +1086,34 @@ fn numbers_in_dense(text: &str) -> Vec<NumberHit> {
             continue;
         }
         match read_core(text, i, true) {
-            Some(core) if core.value.is_some() && !lone_financial_in_word(text, i, core.end) => {
-                let value = core.value.unwrap_or(0.0);
-                // A sign written just before: 负3.9%, -22.2%.
-                let (start, value) = if text[..i].ends_with('负') {
-                    (i - '负'.len_utf8(), -value)
-                } else if text[..i].ends_with('-')
-                    && !text[..i - 1].ends_with(|c: char| c.is_ascii_alphanumeric())
+            Some(core)
+                if core.value.is_some()
+                    && !lone_financial_in_word(text, i, core.end)
+                    && (!core.points || core.num.is_none_or(|n| n.value_max.is_none()))
+                    && !LOOSE_WORDS.iter().any(|w| text[i..].starts_with(w)) =>
+            {
+                let mut value = core.value.unwrap_or(0.0);
+                let mut s0 = i;
+                // .5 and .23456: a decimal point with no integer part.
+                if text[..s0].ends_with('.')
+                    && !text[..s0 - 1].ends_with(|c: char| c.is_ascii_digit())
+                    && core.num.is_some_and(|n| n.plain_int)
+                    && core.end == core.num.map_or(0, |n| n.end)
                 {
-                    (i - 1, -value)
-                } else if text[..i].ends_with('－') {
-                    (i - '－'.len_utf8(), -value)
+                    value /= 10f64.powi(core.num.map_or(0, |n| n.int_digits) as i32);
+                    s0 -= 1;
+                }
+                // A sign written just before: 负3.9%, -22.2%.
+                let (start, value) = if text[..s0].ends_with(['负', '負']) {
+                    (s0 - '负'.len_utf8(), -value)
+                } else if text[..s0].ends_with('-')
+                    && !text[..s0 - 1].ends_with(|c: char| c.is_ascii_alphanumeric())
+                {
+                    (s0 - 1, -value)
+                } else if text[..s0].ends_with('－') {
+                    (s0 - '－'.len_utf8(), -value)
                 } else {
-                    (i, value)
+                    (s0, value)
                 };
                 out.push(NumberHit {
                     start,
@@ -999,7 +1123,7 @@ fn numbers_in_dense(text: &str) -> Vec<NumberHit> {
                     percent: core.percent,
                     permille: core.permille,
                     points: core.points,
-                    inner_start: if start < i { start } else { core.inner.0 },
+                    inner_start: if start < s0 { start } else { core.inner.0 },
                     inner_end: core.inner.1,
                 });
                 i = core.end.max(i + len);

@@ -437,27 +437,35 @@ fn chrome(raw: &str, lines: &[Line<'_>], records: &[Record], out: &mut Vec<Remov
     }
     // Footers: from a tail marker to the end of its record (or file), when that rest is
     // short and holds no numbered heading.
-    let mut tail_from: Vec<(usize, usize)> = Vec::new(); // (line index, end offset)
+    let mut tail_end: Vec<Option<usize>> = vec![None; n]; // footer end offset per line
     let mut i = 0;
     while i < n {
         if kinds[i] == Some(Chrome::Tail) {
             let s = lines[i].start;
-            let limit = records
-                .iter()
-                .find(|r| r.start <= s && s < r.end)
+            // Records come sorted by start: the one holding `s` is the last starting at or
+            // before it.
+            let k = records.partition_point(|r| r.start <= s);
+            let limit = k
+                .checked_sub(1)
+                .and_then(|k| records.get(k))
+                .filter(|r| s < r.end)
                 .map(|r| r.end)
                 .unwrap_or(raw.len());
-            let rest_lines: Vec<usize> = (i..n).take_while(|&k| lines[k].start < limit).collect();
-            let numbered = rest_lines.iter().any(|&k| {
-                crate::outline::heading::marker(lines[k].text)
-                    .is_some_and(|m| m.kind == crate::model::MarkerKind::ChineseComma)
-            });
-            if limit - s <= 2000 && !numbered {
-                let last = *rest_lines.last().unwrap_or(&i);
-                let end = lines[last].end.min(limit);
-                tail_from.push((i, end));
-                i = last + 1;
-                continue;
+            if limit - s <= 2000 {
+                let last = (i..n)
+                    .take_while(|&k| lines[k].start < limit)
+                    .last()
+                    .unwrap_or(i);
+                let numbered = (i..=last).any(|k| {
+                    crate::outline::heading::marker(lines[k].text)
+                        .is_some_and(|m| m.kind == crate::model::MarkerKind::ChineseComma)
+                });
+                if !numbered {
+                    let end = lines[last].end.min(limit);
+                    tail_end[i] = Some(end);
+                    i = last + 1;
+                    continue;
+                }
             }
             kinds[i] = Some(Chrome::Strong);
         }
@@ -466,7 +474,7 @@ fn chrome(raw: &str, lines: &[Line<'_>], records: &[Record], out: &mut Vec<Remov
     // Runs of chrome lines (blank lines allowed inside) with at least one strong line.
     let mut i = 0;
     while i < n {
-        if let Some(&(_, end)) = tail_from.iter().find(|(k, _)| *k == i) {
+        if let Some(end) = tail_end[i] {
             let s = lines[i].start;
             let e = if end < raw.len() && raw.as_bytes().get(end) == Some(&b'\n') {
                 end + 1

@@ -134,12 +134,20 @@ pub(crate) fn split(
         .filter(|t| !t.contains("汇编") && t != "目录" && !t.is_empty())
         .collect();
     if !wanted.is_empty() {
+        // Index the short lines by their squashed text once (a TOC may list many titles).
+        let mut by_text: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (k, l) in lines.iter().enumerate().skip(after_toc) {
+            if !l.text.is_empty() && l.text.len() <= 400 {
+                by_text.entry(squash(l.text)).or_default().push(k);
+            }
+        }
         let mut from = after_toc;
         for w in &wanted {
-            if let Some(k) = (from..n).find(|&k| {
-                let t = lines[k].text;
-                !t.is_empty() && t.len() >= w.len() && t.len() <= w.len() * 3 && squash(t) == *w
-            }) {
+            let found = by_text
+                .get(w)
+                .and_then(|ks| ks.iter().copied().find(|&k| k >= from));
+            if let Some(k) = found {
                 starts.push(k);
                 from = k + 1;
             }

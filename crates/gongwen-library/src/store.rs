@@ -1,0 +1,392 @@
+//! The SQLite store: schema, migrations, format version, and the row-level writes.
+//!
+//! `library.sqlite` (WAL mode, foreign keys on) holds everything the library knows;
+//! the tantivy index is derived from it and can be rebuilt (`gongwen reindex`).
+//!
+//! Format version: `PRAGMA user_version` in the database and the `FORMAT` file in the
+//! library folder both hold [`FORMAT_VERSION`]. Opening an older library runs the
+//! missing [`MIGRATIONS`] in one transaction; a newer one is refused (never silently
+//! downgraded). `tests/fixtures/library-v1` is a library written by format 1 that the
+//! tests open on every build.
+//!
+//! Generations: `meta.generation` counts committed changes. Every added file row
+//! carries the generation of the transaction that wrote it; every removed file leaves
+//! a tombstone with the generation that removed it. The index records the generation
+//! it reflects (see [`crate::index`]); everything newer is replayed into it.
+
+use crate::prepare::PreparedFile;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::path::Path;
+
+/// The current library format.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// `MIGRATIONS[i]` brings a library from format `i` to `i+1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 0 → 1: the first format.
+    r#"
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO meta(key, value) VALUES ('generation', '0');
+CREATE TABLE files(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  path TEXT NOT NULL UNIQUE,
+  hash TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  format TEXT NOT NULL,
+  encoding TEXT NOT NULL,
+  generation INTEGER NOT NULL,
+  added_at INTEGER NOT NULL
+);
+CREATE INDEX files_generation ON files(generation);
+CREATE TABLE tombstones(file_id INTEGER PRIMARY KEY, generation INTEGER NOT NULL);
+CREATE TABLE documents(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  doc_key TEXT NOT NULL,
+  title TEXT NOT NULL,
+  unit TEXT,
+  level TEXT,
+  kind TEXT NOT NULL,
+  summary_year INTEGER,
+  plan_year INTEGER,
+  line INTEGER NOT NULL,
+  end_line INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  chars INTEGER NOT NULL,
+  metadata TEXT
+);
+CREATE INDEX documents_file ON documents(file_id);
+CREATE TABLE sections(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  parent_id INTEGER,
+  depth INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  heading TEXT NOT NULL,
+  number TEXT NOT NULL,
+  marker TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL
+);
+CREATE INDEX sections_document ON sections(document_id);
+CREATE TABLE paragraphs(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  line INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  role TEXT,
+  text TEXT NOT NULL
+);
+CREATE INDEX paragraphs_document ON paragraphs(document_id);
+CREATE TABLE quantities(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  line INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  value REAL,
+  unit TEXT,
+  section_role TEXT,
+  json TEXT NOT NULL
+);
+CREATE INDEX quantities_document ON quantities(document_id);
+CREATE TABLE commitments(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  line INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE INDEX commitments_document ON commitments(document_id);
+CREATE TABLE findings(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+  doc INTEGER NOT NULL,
+  rule TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE INDEX findings_file ON findings(file_id);
+-- MinHash LSH band keys. `passage` = paragraph id * 1024 + piece (0 = the whole
+-- paragraph, k ≥ 1 = its k-th sentence). Rows of removed paragraphs are dropped lazily
+-- (lookups join `paragraphs`; `reindex` sweeps them).
+CREATE TABLE bands(key INTEGER NOT NULL, passage INTEGER NOT NULL, PRIMARY KEY(key, passage)) WITHOUT ROWID;
+"#,
+];
+
+/// Errors of the store.
+pub type Result<T> = std::result::Result<T, crate::Error>;
+
+/// Open (creating or migrating) the database of a library folder.
+pub fn open(dir: &Path, write: bool) -> Result<Connection> {
+    let path = dir.join("library.sqlite");
+    let conn = Connection::open(&path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    if write {
+        // Band keys are inserted in random key order: a large page cache keeps the
+        // B-tree's hot pages in memory (256 MB, released when the writer exits).
+        conn.pragma_update(None, "cache_size", -262_144)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > FORMAT_VERSION {
+        return Err(crate::Error::Format(format!(
+            "资料库格式 {version} 比本程序支持的 {FORMAT_VERSION} 新，请升级 gongwen (library format is newer than this build)"
+        )));
+    }
+    if version < FORMAT_VERSION {
+        // Readers migrate too: migrations run in one IMMEDIATE transaction and re-check
+        // the version under the lock, so concurrent openers do not race.
+        let mut conn = conn;
+        migrate(&mut conn, version)?;
+        std::fs::write(dir.join("FORMAT"), format!("{FORMAT_VERSION}\n"))?;
+        return Ok(conn);
+    }
+    Ok(conn)
+}
+
+fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // Another process may have migrated while we waited for the lock.
+    let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(now.max(from) as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// The committed generation.
+pub fn generation(conn: &Connection) -> Result<u64> {
+    let v: String = conn.query_row("SELECT value FROM meta WHERE key='generation'", [], |r| {
+        r.get(0)
+    })?;
+    Ok(v.parse().unwrap_or(0))
+}
+
+fn bump_generation(tx: &Transaction) -> Result<u64> {
+    let g = generation(tx)? + 1;
+    tx.execute(
+        "UPDATE meta SET value=?1 WHERE key='generation'",
+        [g.to_string()],
+    )?;
+    Ok(g)
+}
+
+/// Path → content hash of every stored file.
+pub fn file_hashes(conn: &Connection) -> Result<std::collections::HashMap<String, String>> {
+    let mut st = conn.prepare("SELECT path, hash FROM files")?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn delete_file_rows(tx: &Transaction, file_id: i64, generation: u64) -> Result<()> {
+    tx.execute("DELETE FROM files WHERE id=?1", [file_id])?;
+    tx.execute(
+        "INSERT OR REPLACE INTO tombstones(file_id, generation) VALUES (?1, ?2)",
+        params![file_id, generation as i64],
+    )?;
+    Ok(())
+}
+
+/// Store one prepared file in one transaction, replacing an older version of the same
+/// path. Returns the new file id and generation.
+pub fn put_file(conn: &mut Connection, f: &PreparedFile) -> Result<(i64, u64)> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let g = bump_generation(&tx)?;
+    let old: Option<i64> = tx
+        .query_row("SELECT id FROM files WHERE path=?1", [&f.path], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if let Some(id) = old {
+        delete_file_rows(&tx, id, g)?;
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    tx.execute(
+        "INSERT INTO files(path, hash, bytes, format, encoding, generation, added_at) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+        params![f.path, f.hash, f.bytes as i64, f.format, f.encoding, g as i64, now as i64],
+    )?;
+    let file_id = tx.last_insert_rowid();
+    {
+        let mut ins_doc = tx.prepare_cached(
+            "INSERT INTO documents(file_id, idx, doc_key, title, unit, level, kind, summary_year, plan_year, line, end_line, start, end, chars, metadata)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+        )?;
+        let mut ins_sec = tx.prepare_cached(
+            "INSERT INTO sections(document_id, parent_id, depth, role, heading, number, marker, line, start, end) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+        )?;
+        let mut ins_par = tx.prepare_cached(
+            "INSERT INTO paragraphs(document_id, line, start, role, text) VALUES (?1,?2,?3,?4,?5)",
+        )?;
+        let mut ins_q = tx.prepare_cached(
+            "INSERT INTO quantities(document_id, line, text, value, unit, section_role, json) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+        )?;
+        let mut ins_c = tx.prepare_cached(
+            "INSERT INTO commitments(document_id, line, text, json) VALUES (?1,?2,?3,?4)",
+        )?;
+        let mut ins_band =
+            tx.prepare_cached("INSERT OR IGNORE INTO bands(key, passage) VALUES (?1,?2)")?;
+        for d in &f.documents {
+            ins_doc.execute(params![
+                file_id,
+                d.index as i64,
+                d.doc_key,
+                d.title,
+                d.unit,
+                d.level,
+                d.kind,
+                d.summary_year,
+                d.plan_year,
+                d.line as i64,
+                d.end_line as i64,
+                d.start as i64,
+                d.end as i64,
+                d.chars as i64,
+                d.metadata
+            ])?;
+            let doc_id = tx.last_insert_rowid();
+            let mut sec_ids: Vec<i64> = Vec::with_capacity(d.sections.len());
+            for s in &d.sections {
+                let parent = s.parent.and_then(|p| sec_ids.get(p).copied());
+                ins_sec.execute(params![
+                    doc_id,
+                    parent,
+                    s.depth as i64,
+                    s.role,
+                    s.heading,
+                    s.number,
+                    s.marker,
+                    s.line as i64,
+                    s.start as i64,
+                    s.end as i64
+                ])?;
+                sec_ids.push(tx.last_insert_rowid());
+            }
+            for p in &d.paragraphs {
+                ins_par.execute(params![
+                    doc_id,
+                    p.line as i64,
+                    p.start as i64,
+                    p.role,
+                    p.text
+                ])?;
+                let pid = tx.last_insert_rowid();
+                for (piece, keys) in &p.bands {
+                    let passage = pid * 1024 + *piece as i64;
+                    for k in keys {
+                        ins_band.execute(params![*k as i64, passage])?;
+                    }
+                }
+            }
+            for q in &d.quantities {
+                ins_q.execute(params![
+                    doc_id,
+                    q.line as i64,
+                    q.text,
+                    q.value,
+                    q.unit,
+                    q.section_role,
+                    q.json
+                ])?;
+            }
+            for c in &d.commitments {
+                ins_c.execute(params![doc_id, c.line as i64, c.text, c.json])?;
+            }
+        }
+        let mut ins_f = tx.prepare_cached(
+            "INSERT INTO findings(file_id, doc, rule, severity, line, json) VALUES (?1,?2,?3,?4,?5,?6)",
+        )?;
+        for x in &f.findings {
+            ins_f.execute(params![
+                file_id,
+                x.doc as i64,
+                x.rule,
+                x.severity,
+                x.line as i64,
+                x.json
+            ])?;
+        }
+    }
+    tx.commit()?;
+    Ok((file_id, g))
+}
+
+/// Remove files by path (exact) or by folder prefix. Returns the removed paths.
+pub fn remove(conn: &mut Connection, paths: &[String]) -> Result<Vec<String>> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let g = bump_generation(&tx)?;
+    let mut removed = Vec::new();
+    {
+        let mut st = tx.prepare(
+            "SELECT id, path FROM files WHERE path=?1 OR substr(path, 1, length(?2)) = ?2",
+        )?;
+        let mut victims: Vec<(i64, String)> = Vec::new();
+        for p in paths {
+            let prefix = format!("{}/", p.trim_end_matches('/'));
+            let rows = st.query_map(params![p, prefix], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            for r in rows {
+                victims.push(r?);
+            }
+        }
+        victims.sort();
+        victims.dedup();
+        for (id, path) in victims {
+            delete_file_rows(&tx, id, g)?;
+            removed.push(path);
+        }
+    }
+    tx.commit()?;
+    Ok(removed)
+}
+
+/// One row of `gongwen list`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DocRow {
+    pub doc_id: String,
+    pub path: String,
+    pub index: i64,
+    pub title: String,
+    pub unit: Option<String>,
+    pub level: Option<String>,
+    pub kind: String,
+    pub summary_year: Option<i64>,
+    pub plan_year: Option<i64>,
+    pub chars: i64,
+    pub paragraphs: i64,
+}
+
+/// Every stored document, by path and index.
+pub fn list(conn: &Connection) -> Result<Vec<DocRow>> {
+    let mut st = conn.prepare(
+        "SELECT d.doc_key, f.path, d.idx, d.title, d.unit, d.level, d.kind, d.summary_year, d.plan_year, d.chars,
+                (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id)
+         FROM documents d JOIN files f ON f.id = d.file_id ORDER BY f.path, d.idx",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(DocRow {
+            doc_id: r.get(0)?,
+            path: r.get(1)?,
+            index: r.get(2)?,
+            title: r.get(3)?,
+            unit: r.get(4)?,
+            level: r.get(5)?,
+            kind: r.get(6)?,
+            summary_year: r.get(7)?,
+            plan_year: r.get(8)?,
+            chars: r.get(9)?,
+            paragraphs: r.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

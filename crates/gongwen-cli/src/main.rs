@@ -85,6 +85,8 @@ enum Command {
     Duplicates(cmd::duplicates::DuplicatesArgs),
     /// 台账：计划承诺逐项对照次年总结，导出Excel (the commitment ledger)
     Ledger(cmd::ledger::LedgerArgs),
+    /// 服务：启动网页与 HTTP 接口 (serve the web page and the HTTP API)
+    Serve(cmd::serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -110,6 +112,7 @@ fn main() -> ExitCode {
         Command::Reuse(a) => cmd::reuse::run(&a),
         Command::Duplicates(a) => cmd::duplicates::run(&a),
         Command::Ledger(args) => cmd::ledger::run(&args),
+        Command::Serve(args) => cmd::serve::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -23,6 +23,7 @@ pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod outline;
+pub mod report;
 pub mod text;
 
 pub use error::Error;

@@ -4,7 +4,7 @@
 use crate::{load, out, Format, InputArgs};
 use gongwen_core::check::{self, fix, render, Settings};
 use gongwen_core::model::{Finding, Severity};
-use gongwen_core::{extract, FileOutline};
+use gongwen_core::{extract, report, FileOutline};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -182,25 +182,16 @@ fn write_docx_fix(
     Ok(())
 }
 
-fn by_rule(results: &[(&FileOutline, &str, Vec<Finding>)]) -> BTreeMap<String, usize> {
-    let mut m = BTreeMap::new();
-    for (_, _, fs) in results {
-        for f in fs {
-            *m.entry(f.rule.clone()).or_insert(0) += 1;
-        }
-    }
-    m
-}
-
 fn write_json(results: &[(&FileOutline, &str, Vec<Finding>)]) -> anyhow::Result<()> {
-    let files: Vec<_> = results
+    // One builder for the CLI and the HTTP API (`POST /api/check`).
+    let files: Vec<report::CheckedFile> = results
         .iter()
-        .map(|(o, _, fs)| json!({ "path": o.path, "findings": fs }))
+        .map(|(o, _, fs)| report::CheckedFile {
+            path: &o.path,
+            findings: fs,
+        })
         .collect();
-    let total: usize = results.iter().map(|r| r.2.len()).sum();
-    out::write_json(
-        &json!({ "files": files, "summary": { "findings": total, "by_rule": by_rule(results) } }),
-    )
+    out::write_json(&report::check_json(&files))
 }
 
 fn write_text(results: &[(&FileOutline, &str, Vec<Finding>)]) -> anyhow::Result<()> {

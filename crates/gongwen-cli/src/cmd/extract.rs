@@ -10,6 +10,7 @@
 use crate::{load, out, Format, InputArgs};
 use gongwen_core::extract::{self, DocExtraction};
 use gongwen_core::model::Quantity;
+use gongwen_core::report;
 use std::io::Write;
 
 pub fn run(args: &InputArgs, format: Format) -> anyhow::Result<u8> {
@@ -21,11 +22,11 @@ pub fn run(args: &InputArgs, format: Format) -> anyhow::Result<u8> {
         .collect();
     match format {
         Format::Json => {
-            let files: Vec<serde_json::Value> = per_file
+            let files: Vec<report::ExtractedFile> = per_file
                 .iter()
-                .map(|(p, d)| serde_json::json!({ "path": p, "documents": d }))
+                .map(|(path, documents)| report::ExtractedFile { path, documents })
                 .collect();
-            out::write_json(&serde_json::json!({ "files": files }))?;
+            out::write_json(&report::extract_json(&files))?;
         }
         Format::Jsonl => {
             let mut w = out::stdout();

@@ -12,6 +12,7 @@ pub mod remove;
 pub mod reuse;
 pub mod rules;
 pub mod search;
+pub mod serve;
 pub mod similar;
 
 /// The `--library DIR` option of the library commands.

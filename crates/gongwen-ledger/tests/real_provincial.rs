@@ -141,31 +141,3 @@ fn provincial_targets_2025() {
     eprintln!("== GDP verdicts right: {right}/{}", units.len());
     assert!(right >= 30, "GDP verdicts right {right}/31");
 }
-
-#[test]
-#[ignore]
-fn debug_sections() {
-    for (dir, ext) in [(Y2025, "docx"), (Y2026, "csv")] {
-        for v in load(dir, ext) {
-            let secs: Vec<String> = v
-                .sections
-                .iter()
-                .map(|s| {
-                    format!(
-                        "{}[{}]",
-                        s.heading.chars().take(18).collect::<String>(),
-                        s.role.as_str()
-                    )
-                })
-                .collect();
-            eprintln!(
-                "{:?} {:?}/{:?} n_commit={} :: {}",
-                v.unit,
-                v.summary_year,
-                v.plan_year,
-                v.commitments.len(),
-                secs.join(" | ")
-            );
-        }
-    }
-}

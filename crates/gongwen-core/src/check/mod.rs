@@ -32,7 +32,7 @@ use crate::outline::Outlined;
 
 /// Declare a rule struct whose doc comment becomes its runtime documentation.
 ///
-/// ```ignore
+/// ```text
 /// declare_rule! {
 ///     /// ## 查什么
 ///     /// …

@@ -49,6 +49,12 @@ struct Top<'a> {
     heading: String,
 }
 
+/// True when `raw` lies before the first document of a file (a compilation's own
+/// title, its front matter): nothing there belongs to any document.
+fn before_first_doc(docs: &[Document], raw: usize) -> bool {
+    docs.first().is_some_and(|d| raw < d.start)
+}
+
 fn doc_of(docs: &[Document], raw: usize) -> usize {
     if docs.len() <= 1 {
         return 0;
@@ -301,6 +307,10 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
     // Quantities (after the commitments, which borrow them).
     for m in mentions {
         let sp = o.clean.span_to_raw(m.start, m.end);
+        if before_first_doc(docs, sp.start) {
+            // The compilation's own title and front matter belong to no document.
+            continue;
+        }
         let di = doc_of(docs, sp.start);
         let (line, column) = cursor.line_col(sp.start);
         let role = top_at(di, sp.start).map(|t| t.role);

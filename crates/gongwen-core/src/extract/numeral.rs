@@ -564,11 +564,17 @@ fn eval(toks: &[Tok]) -> f64 {
 /// Round away binary noise (`0.1 * 3`) to 10 significant decimals.
 #[inline]
 pub fn round_clean(v: f64) -> f64 {
-    if !v.is_finite() || v.abs() >= 1e15 {
+    // Exact integers (the common case) and non-finite values stay as they are.
+    if !v.is_finite() || v == 0.0 || (v.fract() == 0.0 && v.abs() < 9.0e15) {
         return v;
     }
-    let r = (v * 1e10).round() / 1e10;
-    if (r - v).abs() < 1e-9 {
+    // Decimal inputs times 10^k (18.6亿 = 18.6 × 10^8) leave noise in the last bits
+    // (1860000000.0000002). Inputs carry far fewer than 15 significant digits, so
+    // rounding to 15 significant digits removes the noise and nothing else.
+    let mag = v.abs().log10().floor() as i32;
+    let scale = 10f64.powi(14 - mag);
+    let r = (v * scale).round() / scale;
+    if r.is_finite() {
         r
     } else {
         v

@@ -40,10 +40,28 @@ declare_rule! {
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new("((?:19|20)[0-9]{2})年").expect("year regex"));
 
-fn years(s: &str) -> Vec<i32> {
-    YEAR.captures_iter(s)
-        .filter_map(|c| c[1].parse().ok())
-        .collect()
+/// Years in a title: every standalone four-digit 19xx/20xx run, with or without 年
+/// ("…2024年工作总结和2025工作计划" names 2024 and 2025; GW206 reports the missing 年).
+fn title_years(s: &str) -> Vec<i32> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start == 4 && (s[start..i].starts_with("19") || s[start..i].starts_with("20")) {
+            if let Ok(y) = s[start..i].parse() {
+                out.push(y);
+            }
+        }
+    }
+    out
 }
 
 impl TitleYearMismatch {
@@ -53,7 +71,7 @@ impl TitleYearMismatch {
         for l in &ctx.lines {
             let text = ctx.line_text(l).trim();
             if is_title_line(text) {
-                let ys = years(text);
+                let ys = title_years(text);
                 allowed = ys.clone();
                 if text.contains("政府工作报告") {
                     // A 政府工作报告 of year Y reviews year Y-1.

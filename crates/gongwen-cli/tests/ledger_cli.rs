@@ -136,3 +136,100 @@ fn extract_xlsx_writes_the_indicator_table() {
         .map(|m| m.len() > 1000)
         .unwrap_or(false));
 }
+
+/// The library path: statuses and notes typed into the workbook are imported into the
+/// library (`ledger_manual`) and come back in the next export, while the automatic
+/// verdicts stay recomputed.
+#[test]
+fn typed_status_and_note_survive_through_the_library() {
+    use gongwen_ledger::{export, LedgerItem, Status};
+    let dir = tempfile::tempdir().expect("tmp");
+    let lib = dir.path().join("lib");
+    let out = gongwen()
+        .args(["add", "--library"])
+        .arg(&lib)
+        .arg(fixtures())
+        .output()
+        .expect("add");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let ledger_json = || -> Vec<LedgerItem> {
+        let out = gongwen()
+            .args([
+                "ledger",
+                "--plan-year",
+                "2025",
+                "--format",
+                "json",
+                "--library",
+            ])
+            .arg(&lib)
+            .output()
+            .expect("ledger");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        serde_json::from_value(v["items"].clone()).expect("items")
+    };
+    let mut items = ledger_json();
+    assert!(
+        items.len() >= 10,
+        "the two plans hold 23 commitments, got {}",
+        items.len()
+    );
+
+    // A supervisor overrides one verdict and annotates another, in the workbook.
+    let (a, b) = (0, items.len() - 1);
+    let overridden = if items[a].status == Status::Done {
+        Status::Progress
+    } else {
+        Status::Done
+    };
+    items[a].manual_status = Some(overridden);
+    items[a].note = Some("督查室复核：现场核实已完成".into());
+    items[b].note = Some("请补报完成情况".into());
+    let xlsx = dir.path().join("台账.xlsx");
+    export::write_xlsx(&items, "台账", &xlsx).expect("write xlsx");
+    let out = gongwen()
+        .args(["ledger", "import"])
+        .arg(&xlsx)
+        .arg("--library")
+        .arg(&lib)
+        .output()
+        .expect("import");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !dir.path().join("台账.manual.json").exists(),
+        "stored in the library, not a sidecar"
+    );
+
+    let again = ledger_json();
+    let find = |key: &str| {
+        again
+            .iter()
+            .find(|i| i.key == key)
+            .expect("same commitment again")
+    };
+    let ia = find(&items[a].key);
+    assert_eq!(ia.manual_status, Some(overridden));
+    assert_eq!(ia.note.as_deref(), Some("督查室复核：现场核实已完成"));
+    assert_eq!(
+        ia.status, items[a].status,
+        "the automatic verdict is still recomputed"
+    );
+    assert_eq!(find(&items[b].key).note.as_deref(), Some("请补报完成情况"));
+}

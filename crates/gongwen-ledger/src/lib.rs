@@ -15,6 +15,7 @@
 pub mod export;
 pub mod figure;
 pub mod reconcile;
+pub mod source;
 pub mod units;
 pub mod view;
 

@@ -466,14 +466,7 @@ async fn rule(
         })
 }
 
-/// 501 for a part whose crate has not landed yet.
-fn not_enabled(what: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_IMPLEMENTED,
-        format!("{what}尚未启用：本版本的服务尚未接入该功能 (not enabled in this build)"),
-    )
-}
-
+/// The open library, or a JSON 404 when the server was started without one.
 fn library(state: &AppState) -> Result<Arc<crate::library::Library>, ApiError> {
     state.library.clone().ok_or_else(|| {
         ApiError::new(
@@ -557,8 +550,102 @@ async fn upload(State(state): State<Arc<AppState>>, req: Request) -> Result<Json
     ))
 }
 
-async fn ledger() -> ApiError {
-    not_enabled("台账")
+/// Query of `GET /api/ledger`.
+#[derive(Debug, Deserialize)]
+pub struct LedgerQuery {
+    pub plan_year: Option<i32>,
+    /// done missed progress not-reported unknown (or 已完成 …).
+    pub status: Option<String>,
+    /// Matched after normalising unit names (浙江 = 浙江省 = 浙江省人民政府).
+    pub unit: Option<String>,
+    pub level: Option<String>,
+    /// `json` (default) or `xlsx`.
+    pub format: Option<String>,
+}
+
+/// The ledger over the open library, as JSON (`{"items":[…],"warnings":[…]}`) or as the
+/// XLSX workbook (`?format=xlsx`), with the statuses and notes imported into the library.
+async fn ledger(
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<LedgerQuery>,
+) -> Result<Response, ApiError> {
+    use gongwen_ledger::{export, source, units, Status};
+    let lib = library(&state)?;
+    let dir = lib.dir.clone();
+    let xlsx = match q.format.as_deref() {
+        None | Some("json") => false,
+        Some("xlsx") => true,
+        Some(f) => {
+            return Err(ApiError::bad_request(format!(
+                "未知格式“{f}”，可用：json xlsx (unknown format)"
+            )))
+        }
+    };
+    let status = match q.status.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(Status::parse(s).ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "未知状态“{s}”，可用：done missed progress not-reported unknown (unknown status)"
+            ))
+        })?),
+    };
+    let plan_year = q.plan_year;
+    let (unit, level) = (q.unit.clone(), q.level.clone());
+    let body = run_blocking(&state, move || {
+        let (mut items, warnings) = source::from_library(&dir, plan_year).map_err(|e| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("台账生成失败：{e}"),
+            )
+        })?;
+        items.retain(|it| {
+            status.is_none_or(|s| it.effective_status() == s)
+                && level
+                    .as_deref()
+                    .is_none_or(|l| it.level.as_deref() == Some(l))
+                && unit.as_deref().is_none_or(|u| {
+                    units::match_keys(&units::normalize(u), &it.unit_key) > 0 || it.unit.contains(u)
+                })
+        });
+        if xlsx {
+            let title = match plan_year {
+                Some(y) => format!("{y}年度工作任务落实情况台账"),
+                None => "工作任务落实情况台账".to_string(),
+            };
+            export::xlsx_bytes(&items, &title)
+                .map(|b| (true, b))
+                .map_err(|e| {
+                    ApiError::new(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        format!("生成工作簿失败：{e}"),
+                    )
+                })
+        } else {
+            let mut v = export::json_value(&items);
+            v["warnings"] = json!(warnings);
+            serde_json::to_vec(&v)
+                .map(|b| (false, b))
+                .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+        }
+    })
+    .await?;
+    let (is_xlsx, bytes) = body;
+    let (ctype, disp) = if is_xlsx {
+        (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "attachment; filename=\"ledger.xlsx\"",
+        )
+    } else {
+        ("application/json", "inline")
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, ctype),
+            (header::CONTENT_DISPOSITION, disp),
+        ],
+        Body::from(bytes),
+    )
+        .into_response())
 }
 
 #[cfg(test)]

@@ -422,3 +422,85 @@ async fn openapi_matches_the_router() {
     assert_eq!(s, StatusCode::OK);
     assert_eq!(json(&b)["openapi"], "3.1.0");
 }
+
+#[tokio::test]
+async fn ledger_answers_json_and_the_workbook_over_the_library() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("lib");
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ledger");
+    let report = gongwen_library::add(
+        &lib,
+        &[fixtures.to_string_lossy().into_owned()],
+        &Default::default(),
+        &gongwen_library::NoProgress,
+    )
+    .unwrap();
+    assert!(
+        report.added >= 4,
+        "four reports (and ANSWERS.md) added: {}",
+        report.added
+    );
+    let app = router(Config {
+        library: Some(lib),
+        ..Default::default()
+    });
+    let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
+
+    let (status, _, body) = send(app.clone(), get("/api/ledger?plan_year=2025")).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let v = json(&body);
+    let items = v["items"].as_array().expect("items");
+    assert!(
+        items.len() >= 10,
+        "the two 2025 plans hold 23 commitments: {}",
+        items.len()
+    );
+    for it in items {
+        assert_eq!(it["plan_year"], 2025);
+        for f in [
+            "unit",
+            "text",
+            "status",
+            "score",
+            "evidence",
+            "heading_path",
+            "line",
+        ] {
+            assert!(it.get(f).is_some(), "field {f} missing in {it}");
+        }
+    }
+    assert!(items.iter().any(|it| it["status"] == "done"));
+    assert!(items.iter().any(|it| it["status"] == "missed"));
+
+    let (status, _, body) =
+        send(app.clone(), get("/api/ledger?plan_year=2025&status=missed")).await;
+    assert_eq!(status, StatusCode::OK);
+    let missed = json(&body)["items"].as_array().unwrap().clone();
+    assert!(!missed.is_empty() && missed.len() < items.len());
+    assert!(missed.iter().all(|it| it["status"] == "missed"));
+
+    let (status, headers, body) =
+        send(app.clone(), get("/api/ledger?plan_year=2025&format=xlsx")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(body.starts_with(b"PK"), "an XLSX is a zip");
+
+    let (status, _, body) = send(app, get("/api/ledger?status=bogus")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(json(&body)["error"].as_str().unwrap().contains("未知状态"));
+}
+
+#[tokio::test]
+async fn ledger_without_a_library_is_a_json_404() {
+    let (status, _, body) = send(
+        app(),
+        Request::get("/api/ledger").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(json(&body)["error"].is_string());
+}

@@ -16,10 +16,10 @@
 use crate::{out, Format};
 use anyhow::Context;
 use clap::Subcommand;
-use gongwen_core::ingest::{self, IngestOptions};
-use gongwen_core::{extract, outline};
-use gongwen_ledger::export::{self, ManualStore};
-use gongwen_ledger::{units, DocView, LedgerItem, Options, Status};
+use gongwen_core::extract;
+use gongwen_ledger::export;
+use gongwen_ledger::source::{self, Store};
+use gongwen_ledger::{units, LedgerItem, Options, Status};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -75,12 +75,6 @@ fn library_dir(arg: &Option<PathBuf>) -> Option<PathBuf> {
         .or_else(|| std::env::var_os("GONGWEN_LIBRARY").map(PathBuf::from))
 }
 
-/// Where the imported statuses and notes live (see the module doc).
-pub enum Store {
-    Json(PathBuf),
-    Library(PathBuf),
-}
-
 pub fn store_of(
     notes: &Option<PathBuf>,
     library: &Option<PathBuf>,
@@ -96,135 +90,6 @@ pub fn store_of(
         return Some(Store::Json(dir.join("ledger-manual.json")));
     }
     xlsx.map(|x| Store::Json(x.with_extension("manual.json")))
-}
-
-const MANUAL_TABLE: &str = "CREATE TABLE IF NOT EXISTS ledger_manual(
-  key TEXT PRIMARY KEY,
-  status TEXT,
-  note TEXT,
-  text TEXT NOT NULL DEFAULT '',
-  updated_at INTEGER NOT NULL
-)";
-
-impl Store {
-    fn describe(&self) -> String {
-        match self {
-            Store::Json(p) => p.display().to_string(),
-            Store::Library(d) => format!("{}（library.sqlite 表 ledger_manual）", d.display()),
-        }
-    }
-
-    fn load(&self) -> anyhow::Result<ManualStore> {
-        match self {
-            Store::Json(p) => Ok(ManualStore::load(p)?),
-            Store::Library(dir) => {
-                let conn = gongwen_library::store::open(dir, false)?;
-                conn.execute_batch(MANUAL_TABLE)?;
-                let mut st = conn.prepare("SELECT key, status, note, text FROM ledger_manual")?;
-                let rows = st.query_map([], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, Option<String>>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, String>(3)?,
-                    ))
-                })?;
-                let mut store = ManualStore::default();
-                for row in rows {
-                    let (key, status, note, text) = row?;
-                    store.entries.insert(
-                        key,
-                        export::ManualEntry {
-                            status: status.as_deref().and_then(Status::parse),
-                            note,
-                            text,
-                        },
-                    );
-                }
-                Ok(store)
-            }
-        }
-    }
-
-    fn save(&self, store: &ManualStore) -> anyhow::Result<()> {
-        match self {
-            Store::Json(p) => Ok(store.save(p)?),
-            Store::Library(dir) => {
-                let mut conn = gongwen_library::store::open(dir, true)?;
-                conn.execute_batch(MANUAL_TABLE)?;
-                let now = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_secs() as i64)
-                    .unwrap_or(0);
-                // One transaction: the table becomes the merged store, which was loaded
-                // from it, so nothing is lost, and a crash leaves the old rows.
-                let tx = conn.transaction()?;
-                tx.execute("DELETE FROM ledger_manual", [])?;
-                for (k, e) in &store.entries {
-                    tx.execute(
-                        "INSERT INTO ledger_manual(key, status, note, text, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        (k, e.status.map(|s| s.as_str()), e.note.as_deref(), e.text.as_str(), now),
-                    )?;
-                }
-                tx.commit()?;
-                Ok(())
-            }
-        }
-    }
-}
-
-/// The files a library holds that are still on disk (the others are named on stderr).
-fn library_paths(library: &Option<PathBuf>) -> anyhow::Result<Vec<String>> {
-    let dir = gongwen_library::default_dir(library.as_deref());
-    if !dir.join("library.sqlite").exists() {
-        anyhow::bail!(
-            "资料库 {} 不存在：请先 gongwen add，或直接给出文件/文件夹 (no library; give PATH...)",
-            dir.display()
-        );
-    }
-    let mut paths: Vec<String> = gongwen_library::list(&dir)?
-        .into_iter()
-        .map(|d| d.path)
-        .collect();
-    paths.dedup();
-    let (here, gone): (Vec<String>, Vec<String>) =
-        paths.into_iter().partition(|p| Path::new(p).exists());
-    for g in gone {
-        eprintln!("gongwen: 警告：库中文件已不在磁盘上，跳过：{g}");
-    }
-    Ok(here)
-}
-
-/// Read every path through ingest → outline → extract into ledger views.
-fn load_views(
-    paths: &[String],
-    text_column: Option<String>,
-) -> anyhow::Result<(Vec<DocView>, bool)> {
-    let opts = IngestOptions {
-        text_column,
-        ..Default::default()
-    };
-    let mut views = Vec::new();
-    let mut failed = false;
-    for p in ingest::expand_paths(paths)? {
-        let r = if p == "-" {
-            ingest::read_stdin(&opts)
-        } else {
-            ingest::read_file(Path::new(&p), &opts)
-        };
-        match r {
-            Ok(input) => {
-                let o = outline::outline(&input);
-                let ex = extract::extract(&o);
-                views.extend(gongwen_ledger::views_of(&input, &o, &ex));
-            }
-            Err(e) => {
-                eprintln!("gongwen: 错误：{e}");
-                failed = true;
-            }
-        }
-    }
-    Ok((views, failed))
 }
 
 fn keep(it: &LedgerItem, a: &LedgerArgs, status: Option<Status>) -> bool {
@@ -252,7 +117,12 @@ pub fn run(a: &LedgerArgs) -> anyhow::Result<u8> {
         return import(file, library, notes);
     }
     let paths = if a.paths.is_empty() {
-        library_paths(&a.library)?
+        let dir = gongwen_library::default_dir(a.library.as_deref());
+        let (here, gone) = source::library_paths(&dir).map_err(|e| anyhow::anyhow!(e))?;
+        for g in gone {
+            eprintln!("gongwen: 警告：库中文件已不在磁盘上，跳过：{g}");
+        }
+        here
     } else {
         a.paths.clone()
     };
@@ -264,7 +134,12 @@ pub fn run(a: &LedgerArgs) -> anyhow::Result<u8> {
         })?),
         None => None,
     };
-    let (views, failed) = load_views(&paths, a.text_column.clone())?;
+    let loaded =
+        source::load_views(&paths, a.text_column.clone()).map_err(|e| anyhow::anyhow!(e))?;
+    for w in &loaded.warnings {
+        eprintln!("gongwen: {w}");
+    }
+    let (views, failed) = (loaded.views, loaded.failed);
     let mut items = gongwen_ledger::reconcile(
         &views,
         &views,
@@ -274,6 +149,7 @@ pub fn run(a: &LedgerArgs) -> anyhow::Result<u8> {
     );
     if let Some(st) = store_of(&a.notes, &a.library, a.xlsx.as_deref()) {
         st.load()
+            .map_err(|e| anyhow::anyhow!(e))
             .with_context(|| format!("读取人工状态失败：{}", st.describe()))?
             .apply(&mut items);
     }
@@ -341,9 +217,11 @@ fn import(file: &Path, library: &Option<PathBuf>, notes: &Option<PathBuf>) -> an
     let sp = store_of(notes, library, Some(file)).context("no store")?;
     let mut store = sp
         .load()
+        .map_err(|e| anyhow::anyhow!(e))
         .with_context(|| format!("读取 {}", sp.describe()))?;
     let st = store.merge(&rows);
     sp.save(&store)
+        .map_err(|e| anyhow::anyhow!(e))
         .with_context(|| format!("写入 {}", sp.describe()))?;
     eprintln!(
         "gongwen: 已导入 {} 行：人工状态 {} 项，备注 {} 条；保存在 {}",

@@ -420,3 +420,102 @@ async fn run_search_page(d: &WebDriver, addr: SocketAddr) {
     );
     screenshot(d, "search.png").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ledger_page_lists_verdicts_shows_evidence_and_exports() {
+    let (chrome, driver_bin) = match browser() {
+        Ok(b) => b,
+        Err(why) => {
+            eprintln!("skipping browser test: {why}");
+            return;
+        }
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("lib");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ledger");
+    gongwen_library::add(
+        &lib,
+        &[fixtures.to_string_lossy().into_owned()],
+        &Default::default(),
+        &gongwen_library::NoProgress,
+    )
+    .unwrap();
+    let (addr, stop) = start_server(Some(lib)).await;
+    let driver = start_chromedriver(&driver_bin);
+    let profile = tempfile::tempdir().unwrap();
+    let d = session(&driver, &chrome, profile.path()).await;
+    let result = std::panic::AssertUnwindSafe(run_ledger_page(&d, addr));
+    let outcome = futures_util::FutureExt::catch_unwind(result).await;
+    let _ = d.quit().await;
+    let _ = stop.send(());
+    if let Err(p) = outcome {
+        std::panic::resume_unwind(p);
+    }
+}
+
+async fn run_ledger_page(d: &WebDriver, addr: SocketAddr) {
+    d.set_window_rect(0, 0, 1280, 800).await.unwrap();
+    d.goto(format!("http://{addr}/#ledger")).await.unwrap();
+    wait_for(d, "!document.getElementById('panel-ledger').hidden").await;
+    let year = d.find(By::Id("l-year")).await.unwrap();
+    year.send_keys("2025").await.unwrap();
+    year.send_keys(Key::Enter).await.unwrap();
+    let rows = wait_for(
+        d,
+        "document.querySelectorAll('#ledger tbody tr .badge').length > 10 && document.querySelectorAll('#ledger tbody tr .badge').length",
+    )
+    .await;
+    assert!(rows.as_u64().unwrap() > 10, "{rows}");
+    let units = js(
+        d,
+        "return [...document.querySelectorAll('#ledger tbody tr td:first-child')].map(t => t.textContent);",
+    )
+    .await;
+    assert!(units.to_string().contains("柳河镇"), "{units}");
+    // Filter to the missed commitments: every row left is 未达标.
+    js(
+        d,
+        "const s = document.getElementById('l-status'); s.value = 'missed'; s.dispatchEvent(new Event('change')); return null;",
+    )
+    .await;
+    let badges = js(
+        d,
+        "return [...document.querySelectorAll('#ledger tbody .badge')].map(b => b.className);",
+    )
+    .await;
+    let badges = badges.as_array().unwrap().clone();
+    assert!(!badges.is_empty());
+    assert!(
+        badges
+            .iter()
+            .all(|b| b.as_str().unwrap().contains("st-missed")),
+        "{badges:?}"
+    );
+    // Evidence of the first missed commitment: the summary's figure is shown.
+    d.find(By::Css("#ledger tbody button.link"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let ev = wait_for(
+        d,
+        "!document.getElementById('evidence').hidden && document.getElementById('evidence-body').textContent",
+    )
+    .await;
+    assert!(ev.as_str().unwrap().contains("未达标"), "{ev}");
+    screenshot(d, "ledger.png").await;
+    // Export: the workbook is fetched and handed to the browser.
+    d.find(By::Id("l-export"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let st = wait_for(
+        d,
+        "document.getElementById('status').textContent.includes('台账') && document.getElementById('status').textContent",
+    )
+    .await;
+    assert_eq!(st.as_str().unwrap(), "已导出台账", "{st}");
+}

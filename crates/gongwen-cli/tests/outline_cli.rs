@@ -136,3 +136,22 @@ fn reads_standard_input() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["files"][0]["documents"][0]["title"], "某镇2024年工作总结");
 }
+
+#[test]
+fn outline_refuses_formats_it_does_not_print() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("镇.txt");
+    std::fs::write(
+        &p,
+        "柳河镇2024年工作总结\n\n一、主要成效\n全年新增就业120人。\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["outline", "--format", "csv"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("只支持"));
+    assert!(out.stdout.is_empty());
+}

@@ -25,6 +25,9 @@ struct Files<'a> {
 }
 
 pub fn run(args: &InputArgs, format: Format) -> anyhow::Result<u8> {
+    if !matches!(format, Format::Text | Format::Json) {
+        anyhow::bail!("outline 只支持 --format text 或 json (outline prints text or json)");
+    }
     let loaded = load::load(args)?;
     let outlines: Vec<&FileOutline> = loaded.files.iter().map(|f| &f.outline).collect();
     match format {

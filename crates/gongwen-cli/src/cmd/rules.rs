@@ -3,6 +3,13 @@
 use crate::out;
 use gongwen_core::check;
 use std::io::Write;
+use unicode_width::UnicodeWidthStr;
+
+/// Left-align `s` in `width` terminal columns (CJK characters take two).
+fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w) + 1))
+}
 
 pub fn run(id: Option<&str>) -> anyhow::Result<u8> {
     let mut w = out::stdout();
@@ -15,22 +22,28 @@ pub fn run(id: Option<&str>) -> anyhow::Result<u8> {
             }
         },
         None => {
-            writeln!(
-                w,
-                "{:<6} {:<28} {:<16} {:<8} {:<8} 修复",
-                "代码", "名称", "族", "级别", "状态"
-            )?;
+            let row = |cells: [&str; 6]| -> String {
+                let widths = [6, 28, 18, 8, 8];
+                let mut line: String = cells[..5]
+                    .iter()
+                    .zip(widths)
+                    .map(|(c, w)| pad(c, w))
+                    .collect();
+                line.push_str(cells[5]);
+                line
+            };
+            writeln!(w, "{}", row(["代码", "名称", "族", "级别", "状态", "修复"]))?;
             for r in check::RULES {
-                writeln!(
-                    w,
-                    "{:<6} {:<28} {:<16} {:<8} {:<8} {}",
+                let family = r.family.label();
+                let line = row([
                     r.code,
                     r.name,
-                    r.family.label(),
+                    &family,
                     r.severity.as_str(),
                     r.status.as_str(),
-                    r.fix.label()
-                )?;
+                    &r.fix.label(),
+                ]);
+                writeln!(w, "{line}")?;
             }
         }
     }

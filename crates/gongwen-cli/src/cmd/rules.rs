@@ -38,10 +38,10 @@ pub fn run(id: Option<&str>) -> anyhow::Result<u8> {
                 let line = row([
                     r.code,
                     r.name,
-                    &family,
+                    family,
                     r.severity.as_str(),
                     r.status.as_str(),
-                    &r.fix.label(),
+                    r.fix.label(),
                 ]);
                 writeln!(w, "{line}")?;
             }

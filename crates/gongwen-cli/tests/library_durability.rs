@@ -3,6 +3,8 @@
 //! ahead of SQLite), a re-run finishes the job, readers work while `add` runs, and two
 //! concurrent writers do not corrupt each other.
 
+// The same generated-report helpers as the library's own tests (one copy).
+#[path = "../../gongwen-library/tests/common/mod.rs"]
 mod support;
 use support as gen;
 

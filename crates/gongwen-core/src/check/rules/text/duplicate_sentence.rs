@@ -1,10 +1,9 @@
 //! GW402 duplicate-sentence.
 
-use super::sentences;
 use crate::check::context::RuleContext;
 use crate::declare_rule;
 use crate::model::Finding;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 declare_rule! {
     /// ## 查什么
@@ -36,15 +35,17 @@ declare_rule! {
 impl DuplicateSentence {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        let mut seen: HashMap<(usize, &str), usize> = HashMap::new();
-        for (s, e) in sentences(t) {
+        let mut seen: FxHashMap<(usize, &str), usize> = FxHashMap::default();
+        for &(s, e) in ctx.sentences() {
             let raw = &t[s..e];
             let trimmed = raw.trim_start_matches([' ', '　', '\t']).trim_end();
             let lead = raw.len() - raw.trim_start_matches([' ', '　', '\t']).len();
-            if trimmed.chars().count() < 15
+            // Cheapest tests first: under 15 bytes is under 15 chars.
+            if trimmed.len() < 15
+                || trimmed.chars().count() < 15
                 || ctx.in_table(s)
-                || crate::check::rules::structure::parse_marker(trimmed).is_some()
-                    && !trimmed.contains('。')
+                || !trimmed.contains('。')
+                    && crate::check::rules::structure::parse_marker(trimmed).is_some()
             {
                 continue;
             }

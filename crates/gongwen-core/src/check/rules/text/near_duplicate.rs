@@ -38,7 +38,7 @@ fn shingles(s: &str) -> Vec<u64> {
     let mut win = [0u32; 4];
     let mut n = 0usize;
     let mut out = Vec::with_capacity(s.len() / 12);
-    for c in s.chars().filter(|c| !c.is_whitespace()) {
+    for c in s.chars().filter(|&c| !is_ws(c)) {
         win = [win[1], win[2], win[3], c as u32];
         n += 1;
         if n >= 4 {
@@ -54,6 +54,19 @@ fn shingles(s: &str) -> Vec<u64> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// `char::is_whitespace` with the common cases first: nothing at or above U+3001 is
+/// Unicode white space, and ASCII is a range test.
+#[inline]
+fn is_ws(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_whitespace() || c == '\u{0B}'
+    } else if c > '\u{3000}' {
+        false
+    } else {
+        c.is_whitespace()
+    }
 }
 
 /// Bottom-k estimate of the Jaccard similarity of two sorted sets: of the k smallest
@@ -102,7 +115,7 @@ impl NearDuplicateParagraph {
         let mut paras: Vec<(usize, usize, usize, Vec<u64>)> = Vec::new();
         for l in &ctx.lines {
             let text = ctx.line_text(l).trim();
-            if text.chars().count() < 50 || l.table {
+            if l.table || text.len() < 50 || text.chars().count() < 50 {
                 continue;
             }
             let doc = ctx.segment_of(l.start);

@@ -1,0 +1,201 @@
+//! The shared pre-pass of `check`: ONE Aho–Corasick pass over the clean text records
+//! where every structural mark (line ends, sentence and clause punctuation, paired
+//! marks, half-width punctuation) and every rule trigger character is. Lines, quotation
+//! zones, sentences, pairing and the trigger windows of the pattern rules are all read
+//! off these position lists instead of each rule walking the text char by char.
+//!
+//! Trigger windows: a pattern rule names the characters of which every match must hold
+//! at least one (its triggers) and a [`Barrier`] set of punctuation that a match can
+//! only hold as its last character. The barrier characters cut the text into windows
+//! (each window ends just after one barrier), so every match lies inside exactly one
+//! window, and only windows holding a trigger need the regex (see [`super::windowed`]).
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::sync::LazyLock;
+
+/// Every mark the pass records. A mark's index is its id ([`mark`]).
+pub const MARKS: &[&str] = &[
+    // structure (ids 0..8: also the barrier characters)
+    "\n", "。", "！", "？", "；", "，", "、", "：", // paired marks
+    "《", "》", "“", "”", "‘", "’", "（", "）", "【", "】", "〔", "〕",
+    // half-width punctuation
+    ",", ";", ":", "?", "!", ".", "(", ")", // triggers of the pattern rules
+    "X", "x", "Ｘ", "×", "＊", "*", "_", "＿", "近", "上", "超", "下", "左", "余", "多", "月", "%",
+    "％", "于", "率", "十", "百", "千", "０", "１", "２", "３", "４", "５", "６", "７", "８", "９",
+    "-", "－", "件", "起", "宗", "元",
+];
+
+/// The id of a mark (compile-time lookup: `const NL: usize = mark("\n");`).
+pub const fn mark(s: &str) -> usize {
+    let mut i = 0;
+    while i < MARKS.len() {
+        let (a, b) = (MARKS[i].as_bytes(), s.as_bytes());
+        if a.len() == b.len() {
+            let mut k = 0;
+            while k < a.len() && a[k] == b[k] {
+                k += 1;
+            }
+            if k == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a mark")
+}
+
+static AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    // The marks are single characters, so no two matches can overlap: a plain
+    // non-overlapping pass finds every occurrence.
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(MARKS)
+        .ok()
+});
+
+/// Sorted byte offsets of each mark in one text.
+#[derive(Debug, Default)]
+pub struct Marks {
+    pos: Vec<Vec<usize>>,
+}
+
+impl Marks {
+    pub fn new(text: &str) -> Self {
+        let mut pos: Vec<Vec<usize>> = vec![Vec::new(); MARKS.len()];
+        if let Some(ac) = AC.as_ref() {
+            for m in ac.find_iter(text) {
+                pos[m.pattern().as_usize()].push(m.start());
+            }
+        } else {
+            // Unreachable in practice (the automaton is tiny); keep the scan exact anyway.
+            for (id, mk) in MARKS.iter().enumerate() {
+                pos[id] = text.match_indices(mk).map(|(i, _)| i).collect();
+            }
+        }
+        Marks { pos }
+    }
+
+    /// Positions of mark `id`, sorted.
+    pub fn get(&self, id: usize) -> &[usize] {
+        self.pos.get(id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Positions of several marks merged, sorted, each with its mark id.
+    pub fn merged(&self, ids: &[usize]) -> Vec<(usize, usize)> {
+        let mut v: Vec<(usize, usize)> = ids
+            .iter()
+            .flat_map(|&id| self.get(id).iter().map(move |&p| (p, id)))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+}
+
+/// Which punctuation cuts the text into trigger windows for one pattern. A rule may use
+/// a set only when its pattern can hold those characters at most as its LAST character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Barrier {
+    /// `\n 。 ！ ？ ； ， 、 ：`
+    All,
+    /// All but `、` (patterns such as `1、2个`).
+    NoDunhao,
+    /// `， 。 ； 、` (patterns with `[^，。；、…]` gaps, which may span `\n` or `：`).
+    Clause,
+    /// `， 。 ；`
+    ClauseNoDunhao,
+    /// `。 ；`
+    Sentence,
+}
+
+impl Barrier {
+    pub const COUNT: usize = 5;
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The mark ids of the set.
+    pub fn ids(self) -> &'static [usize] {
+        const NL: usize = mark("\n");
+        const JU: usize = mark("。");
+        const GT: usize = mark("！");
+        const WN: usize = mark("？");
+        const FE: usize = mark("；");
+        const DO: usize = mark("，");
+        const DU: usize = mark("、");
+        const MA: usize = mark("：");
+        match self {
+            Barrier::All => &[NL, JU, GT, WN, FE, DO, DU, MA],
+            Barrier::NoDunhao => &[NL, JU, GT, WN, FE, DO, MA],
+            Barrier::Clause => &[DO, JU, FE, DU],
+            Barrier::ClauseNoDunhao => &[DO, JU, FE],
+            Barrier::Sentence => &[JU, FE],
+        }
+    }
+
+    /// The barrier positions of a text as (start, end) byte ranges, sorted.
+    pub fn positions(self, marks: &Marks) -> Vec<(usize, usize)> {
+        marks
+            .merged(self.ids())
+            .into_iter()
+            .map(|(p, id)| (p, p + MARKS[id].len()))
+            .collect()
+    }
+}
+
+/// The windows holding the sorted trigger offsets `triggers`: each window runs from the
+/// end of one barrier to the end of the next one (or the text's ends), deduplicated.
+pub fn windows(
+    text_len: usize,
+    triggers: &[usize],
+    barriers: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut j = 0;
+    for &q in triggers {
+        while j < barriers.len() && barriers[j].0 < q {
+            j += 1;
+        }
+        let start = if j == 0 { 0 } else { barriers[j - 1].1 };
+        let end = barriers.get(j).map(|b| b.1).unwrap_or(text_len);
+        if out.last() != Some(&(start, end)) {
+            out.push((start, end));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_pass_finds_every_mark() {
+        let t = "全年完成投资3.2亿元，增长5%；其中：“一网通办”事项X项。\n下半年";
+        let m = Marks::new(t);
+        assert_eq!(m.get(mark("，")), &[t.find('，').unwrap()]);
+        assert_eq!(m.get(mark("%")), &[t.find('%').unwrap()]);
+        assert_eq!(m.get(mark("X")), &[t.find('X').unwrap()]);
+        assert_eq!(m.get(mark(".")), &[t.find('.').unwrap()]);
+        assert_eq!(m.get(mark("\n")).len(), 1);
+        assert_eq!(m.get(mark("上")).len(), 0);
+        assert_eq!(m.get(mark("下")).len(), 1);
+        assert_eq!(m.get(mark("元")).len(), 1);
+    }
+
+    #[test]
+    fn windows_end_after_a_barrier() {
+        let t = "甲乙，丙丁。戊己";
+        let m = Marks::new(t);
+        let b = Barrier::All.positions(&m);
+        let dou = t.find('，').unwrap();
+        let ju = t.find('。').unwrap();
+        // A trigger in each part; two in the last part give one window.
+        let w = windows(t.len(), &[0, dou + 3, t.len() - 6, t.len() - 3], &b);
+        assert_eq!(w, vec![(0, dou + 3), (dou + 3, ju + 3), (ju + 3, t.len())]);
+        // A trigger right on a window start.
+        let w = windows(t.len(), &[ju + 3], &b);
+        assert_eq!(w, vec![(ju + 3, t.len())]);
+    }
+}

@@ -10,7 +10,6 @@
 //! (each window ends just after one barrier), so every match lies inside exactly one
 //! window, and only windows holding a trigger need the regex (see [`super::windowed`]).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::LazyLock;
 
 /// Every mark the pass records. A mark's index is its id ([`mark`]).
@@ -44,36 +43,74 @@ pub const fn mark(s: &str) -> usize {
     panic!("not a mark")
 }
 
-static AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    // The marks are single characters, so no two matches can overlap: a plain
-    // non-overlapping pass finds every occurrence.
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(MARKS)
-        .ok()
+/// No mark at this code point.
+const NONE: u8 = u8::MAX;
+/// Ids of the barrier characters (the first eight marks).
+const BARRIER_IDS: usize = 8;
+
+/// Mark id by BMP code point (all marks are in the BMP): a 64 KiB table, so the pass
+/// is a table load per character. Hand-written because the marks are single chars and
+/// dense (every few chars), where an automaton pays per match; this is a plain decode.
+static TABLE: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut t = vec![NONE; 0x10000];
+    for (id, m) in MARKS.iter().enumerate() {
+        let mut cs = m.chars();
+        if let (Some(c), None) = (cs.next(), cs.next()) {
+            if let Some(slot) = t.get_mut(c as usize) {
+                *slot = id as u8;
+            }
+        }
+    }
+    t
 });
 
 /// Sorted byte offsets of each mark in one text.
 #[derive(Debug, Default)]
 pub struct Marks {
     pos: Vec<Vec<usize>>,
+    /// The barrier characters in text order: (offset, id).
+    bars: Vec<(usize, u8)>,
 }
 
 impl Marks {
     pub fn new(text: &str) -> Self {
         let mut pos: Vec<Vec<usize>> = vec![Vec::new(); MARKS.len()];
-        if let Some(ac) = AC.as_ref() {
-            for m in ac.find_iter(text) {
-                pos[m.pattern().as_usize()].push(m.start());
+        let mut bars = Vec::new();
+        let table = &*TABLE;
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut p = 0;
+        // `text` is valid UTF-8, so a lead byte's continuation bytes are in range.
+        while p < n {
+            let b0 = b[p];
+            let (cp, len) = if b0 < 0x80 {
+                (b0 as usize, 1)
+            } else if b0 < 0xE0 {
+                let b1 = b.get(p + 1).copied().unwrap_or(0);
+                ((((b0 & 0x1F) as usize) << 6) | (b1 & 0x3F) as usize, 2)
+            } else if b0 < 0xF0 {
+                let b1 = b.get(p + 1).copied().unwrap_or(0);
+                let b2 = b.get(p + 2).copied().unwrap_or(0);
+                (
+                    (((b0 & 0x0F) as usize) << 12)
+                        | (((b1 & 0x3F) as usize) << 6)
+                        | (b2 & 0x3F) as usize,
+                    3,
+                )
+            } else {
+                p += 4;
+                continue;
+            };
+            let id = table[cp];
+            if id != NONE {
+                pos[id as usize].push(p);
+                if (id as usize) < BARRIER_IDS {
+                    bars.push((p, id));
+                }
             }
-        } else {
-            // Unreachable in practice (the automaton is tiny); keep the scan exact anyway.
-            for (id, mk) in MARKS.iter().enumerate() {
-                pos[id] = text.match_indices(mk).map(|(i, _)| i).collect();
-            }
+            p += len;
         }
-        Marks { pos }
+        Marks { pos, bars }
     }
 
     /// Positions of mark `id`, sorted.
@@ -136,10 +173,15 @@ impl Barrier {
 
     /// The barrier positions of a text as (start, end) byte ranges, sorted.
     pub fn positions(self, marks: &Marks) -> Vec<(usize, usize)> {
+        let mut want = [false; BARRIER_IDS];
+        for &id in self.ids() {
+            want[id] = true;
+        }
         marks
-            .merged(self.ids())
-            .into_iter()
-            .map(|(p, id)| (p, p + MARKS[id].len()))
+            .bars
+            .iter()
+            .filter(|&&(_, id)| want[id as usize])
+            .map(|&(p, id)| (p, p + MARKS[id as usize].len()))
             .collect()
     }
 }
@@ -182,6 +224,16 @@ mod tests {
         assert_eq!(m.get(mark("上")).len(), 0);
         assert_eq!(m.get(mark("下")).len(), 1);
         assert_eq!(m.get(mark("元")).len(), 1);
+    }
+
+    #[test]
+    fn table_pass_equals_naive_search() {
+        let t = "×2𠀀，Ｘ近上ab-－０９%％\n“《》”（）é于率十百千件起宗元。！？；、：,;:?!.()xX*_＿＊【】〔〕‘’";
+        let m = Marks::new(t);
+        for (id, mk) in MARKS.iter().enumerate() {
+            let want: Vec<usize> = t.match_indices(mk).map(|(i, _)| i).collect();
+            assert_eq!(m.get(id), &want[..], "{mk}");
+        }
     }
 
     #[test]

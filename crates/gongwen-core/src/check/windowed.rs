@@ -36,15 +36,7 @@ impl Windowed {
     where
         't: 'r,
     {
-        windows.iter().flat_map(move |&(s, e)| {
-            self.re
-                .find_iter(Input::new(text).span(s..e))
-                .map(move |m| M {
-                    text,
-                    start: m.start(),
-                    end: m.end(),
-                })
-        })
+        self.captures_iter(text, windows).filter_map(|c| c.get(0))
     }
 
     /// Matches with their groups inside the windows, in text order.
@@ -52,15 +44,63 @@ impl Windowed {
         &'r self,
         text: &'t str,
         windows: &'r [(usize, usize)],
-    ) -> impl Iterator<Item = Caps<'t>> + 'r
-    where
-        't: 'r,
-    {
-        windows.iter().flat_map(move |&(s, e)| {
-            self.re
-                .captures_iter(Input::new(text).span(s..e))
-                .map(move |caps| Caps { text, caps })
-        })
+    ) -> Iter<'r, 't> {
+        Iter {
+            re: &self.re,
+            text,
+            windows,
+            wi: 0,
+            pos: 0,
+            caps: self.re.create_captures(),
+        }
+    }
+}
+
+/// The iterator of [`Windowed::captures_iter`]: one search per window (plus one per
+/// match), reusing one set of capture slots; a window without a match costs one
+/// lazy-DFA pass over the window and no allocation.
+pub struct Iter<'r, 't> {
+    re: &'r Regex,
+    text: &'t str,
+    windows: &'r [(usize, usize)],
+    wi: usize,
+    pos: usize,
+    caps: Captures,
+}
+
+impl<'t> Iterator for Iter<'_, 't> {
+    type Item = Caps<'t>;
+
+    fn next(&mut self) -> Option<Caps<'t>> {
+        while let Some(&(s, e)) = self.windows.get(self.wi) {
+            let start = self.pos.max(s);
+            if start > e {
+                self.wi += 1;
+                continue;
+            }
+            let input = Input::new(self.text).span(start..e);
+            self.re.search_captures(&input, &mut self.caps);
+            let Some(m) = self.caps.get_match() else {
+                self.wi += 1;
+                continue;
+            };
+            // The patterns never match the empty string; step over one anyway so the
+            // loop always moves forward.
+            self.pos = if m.is_empty() {
+                m.end()
+                    + self.text[m.end()..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8)
+            } else {
+                m.end()
+            };
+            return Some(Caps {
+                text: self.text,
+                caps: self.caps.clone(),
+            });
+        }
+        None
     }
 }
 

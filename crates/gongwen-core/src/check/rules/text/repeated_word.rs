@@ -112,10 +112,21 @@ impl RepeatedWord {
         // A repeat of 2..=4 Han chars is 2..=4 three-byte chars followed by the same
         // bytes, so its first char's bytes recur 6, 9 or 12 bytes on: only such
         // offsets get the full test (all Han chars of the BMP blocks are 3 bytes).
+        // `p` steps from char start to char start.
         let mut p = 0;
         while p + 9 <= n {
-            if !(0xE3..=0xE9).contains(&b[p]) {
+            let lead = b[p];
+            if lead < 0x80 {
                 p += 1;
+                continue;
+            } else if lead < 0xE0 {
+                p += 2;
+                continue;
+            } else if lead >= 0xF0 {
+                p += 4;
+                continue;
+            } else if lead < 0xE3 || lead > 0xE9 {
+                p += 3;
                 continue;
             }
             let x = tri(b, p);

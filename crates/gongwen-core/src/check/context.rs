@@ -225,8 +225,9 @@ impl<'a> RuleContext<'a> {
 
     /// Hits of the word lists in `data/` (one automaton pass, shared by the list rules).
     pub fn lexicon(&self) -> &[crate::check::lexicon::Hit] {
-        self.lexicon
-            .get_or_init(|| crate::check::lexicon::scan(self.text))
+        self.lexicon.get_or_init(|| {
+            crate::check::lexicon::scan_at(self.text, self.marks.lexicon_candidates())
+        })
     }
 
     /// The clean offset of a raw offset (for spans that come from `extract`).

@@ -70,12 +70,16 @@ pub struct Marks {
     pos: Vec<Vec<usize>>,
     /// The barrier characters in text order: (offset, id).
     bars: Vec<(usize, u8)>,
+    /// Offsets of chars that start a word-list entry ([`super::lexicon::scan_at`]).
+    lex: Vec<usize>,
 }
 
 impl Marks {
     pub fn new(text: &str) -> Self {
         let mut pos: Vec<Vec<usize>> = vec![Vec::new(); MARKS.len()];
         let mut bars = Vec::new();
+        let mut lex = Vec::new();
+        let first = super::lexicon::first_chars().unwrap_or(&[]);
         let table = &*TABLE;
         let b = text.as_bytes();
         let n = b.len();
@@ -101,6 +105,9 @@ impl Marks {
                 p += 4;
                 continue;
             };
+            if first.get(cp).copied().unwrap_or(false) {
+                lex.push(p);
+            }
             let id = table[cp];
             if id != NONE {
                 pos[id as usize].push(p);
@@ -110,7 +117,12 @@ impl Marks {
             }
             p += len;
         }
-        Marks { pos, bars }
+        Marks { pos, bars, lex }
+    }
+
+    /// Offsets of the chars that start a word-list entry, sorted.
+    pub fn lexicon_candidates(&self) -> &[usize] {
+        &self.lex
     }
 
     /// Positions of mark `id`, sorted.

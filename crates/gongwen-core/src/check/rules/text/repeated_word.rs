@@ -129,10 +129,19 @@ impl RepeatedWord {
                 p += 3;
                 continue;
             }
-            let x = tri(b, p);
-            let cand = tri(b, p + 6) == x
-                || p + 12 <= n && tri(b, p + 9) == x
-                || p + 15 <= n && tri(b, p + 12) == x;
+            let cand = match b.get(p..p + 15).and_then(|w| <&[u8; 15]>::try_from(w).ok()) {
+                // Fixed-size window: no bounds checks, first byte compared first.
+                Some(w) => {
+                    let same = |k: usize| w[0] == w[k] && w[1] == w[k + 1] && w[2] == w[k + 2];
+                    same(6) || same(9) || same(12)
+                }
+                None => {
+                    let x = tri(b, p);
+                    tri(b, p + 6) == x
+                        || p + 12 <= n && tri(b, p + 9) == x
+                        || p + 15 <= n && tri(b, p + 12) == x
+                }
+            };
             if cand {
                 if let Some(next) = Self::at(ctx, p, out) {
                     p = next;

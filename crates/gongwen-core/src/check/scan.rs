@@ -43,26 +43,35 @@ pub const fn mark(s: &str) -> usize {
     panic!("not a mark")
 }
 
-/// No mark at this code point.
-const NONE: u8 = u8::MAX;
 /// Ids of the barrier characters (the first eight marks).
 const BARRIER_IDS: usize = 8;
 
-/// Mark id by BMP code point (all marks are in the BMP): a 64 KiB table, so the pass
-/// is a table load per character. Hand-written because the marks are single chars and
+/// Per BMP code point (all marks are in the BMP): low byte = mark id + 1 (0: no mark),
+/// bit 8 = some word-list entry starts with this char. A 128 KiB table, so the pass is
+/// one table load per character. Hand-written because the marks are single chars and
 /// dense (every few chars), where an automaton pays per match; this is a plain decode.
-static TABLE: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    let mut t = vec![NONE; 0x10000];
+static ENTRY: LazyLock<Box<[u16; 0x10000]>> = LazyLock::new(|| {
+    let mut t: Box<[u16; 0x10000]> = Box::new([0u16; 0x10000]);
     for (id, m) in MARKS.iter().enumerate() {
         let mut cs = m.chars();
         if let (Some(c), None) = (cs.next(), cs.next()) {
             if let Some(slot) = t.get_mut(c as usize) {
-                *slot = id as u8;
+                *slot = id as u16 + 1;
+            }
+        }
+    }
+    if let Some(first) = super::lexicon::first_chars() {
+        for (cp, &f) in first.iter().enumerate() {
+            if f {
+                if let Some(slot) = t.get_mut(cp) {
+                    *slot |= LEX_FLAG;
+                }
             }
         }
     }
     t
 });
+const LEX_FLAG: u16 = 0x100;
 
 /// Sorted byte offsets of each mark in one text.
 #[derive(Debug, Default)]
@@ -76,48 +85,58 @@ pub struct Marks {
 
 impl Marks {
     pub fn new(text: &str) -> Self {
-        let mut pos: Vec<Vec<usize>> = vec![Vec::new(); MARKS.len()];
-        let mut bars = Vec::new();
-        let mut lex = Vec::new();
-        let first = super::lexicon::first_chars().unwrap_or(&[]);
-        let table = &*TABLE;
+        let mut m = Marks {
+            pos: vec![Vec::new(); MARKS.len()],
+            bars: Vec::new(),
+            lex: Vec::new(),
+        };
+        let entry: &[u16; 0x10000] = &ENTRY;
         let b = text.as_bytes();
         let n = b.len();
         let mut p = 0;
-        // `text` is valid UTF-8, so a lead byte's continuation bytes are in range.
+        // `text` is valid UTF-8: a lead byte's continuation bytes are in range.
         while p < n {
             let b0 = b[p];
-            let (cp, len) = if b0 < 0x80 {
-                (b0 as usize, 1)
-            } else if b0 < 0xE0 {
-                let b1 = b.get(p + 1).copied().unwrap_or(0);
-                ((((b0 & 0x1F) as usize) << 6) | (b1 & 0x3F) as usize, 2)
-            } else if b0 < 0xF0 {
-                let b1 = b.get(p + 1).copied().unwrap_or(0);
-                let b2 = b.get(p + 2).copied().unwrap_or(0);
+            let (cp, len) = if (0xE0..0xF0).contains(&b0) && p + 3 <= n {
+                // The common case (CJK): one slice check, then plain loads.
+                let w = &b[p..p + 3];
                 (
-                    (((b0 & 0x0F) as usize) << 12)
-                        | (((b1 & 0x3F) as usize) << 6)
-                        | (b2 & 0x3F) as usize,
+                    (((w[0] & 0x0F) as usize) << 12)
+                        | (((w[1] & 0x3F) as usize) << 6)
+                        | (w[2] & 0x3F) as usize,
                     3,
                 )
+            } else if b0 < 0x80 {
+                (b0 as usize, 1)
+            } else if (0xC0..0xE0).contains(&b0) {
+                let b1 = b.get(p + 1).copied().unwrap_or(0);
+                ((((b0 & 0x1F) as usize) << 6) | (b1 & 0x3F) as usize, 2)
             } else {
-                p += 4;
+                // Four-byte chars (no marks there); anything else cannot occur.
+                p += if b0 >= 0xF0 { 4 } else { 1 };
                 continue;
             };
-            if first.get(cp).copied().unwrap_or(false) {
-                lex.push(p);
-            }
-            let id = table[cp];
-            if id != NONE {
-                pos[id as usize].push(p);
-                if (id as usize) < BARRIER_IDS {
-                    bars.push((p, id));
-                }
+            let e = entry[cp & 0xFFFF];
+            if e != 0 {
+                m.record(p, e);
             }
             p += len;
         }
-        Marks { pos, bars, lex }
+        m
+    }
+
+    #[inline]
+    fn record(&mut self, p: usize, e: u16) {
+        if e & LEX_FLAG != 0 {
+            self.lex.push(p);
+        }
+        let id = (e & 0xFF) as usize;
+        if id != 0 {
+            self.pos[id - 1].push(p);
+            if id - 1 < BARRIER_IDS {
+                self.bars.push((p, (id - 1) as u8));
+            }
+        }
     }
 
     /// Offsets of the chars that start a word-list entry, sorted.
@@ -130,14 +149,39 @@ impl Marks {
         self.pos.get(id).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// Positions of several marks merged, sorted, each with its mark id.
+    /// Positions of several marks merged, sorted, each with its mark id (a k-way merge
+    /// of the sorted lists: linear, no sort).
     pub fn merged(&self, ids: &[usize]) -> Vec<(usize, usize)> {
-        let mut v: Vec<(usize, usize)> = ids
-            .iter()
-            .flat_map(|&id| self.get(id).iter().map(move |&p| (p, id)))
-            .collect();
-        v.sort_unstable();
-        v
+        if ids.iter().all(|&id| id < BARRIER_IDS) {
+            // Barrier marks are also kept in one ordered list: filter it.
+            let mut want = [false; BARRIER_IDS];
+            for &id in ids {
+                want[id] = true;
+            }
+            return self
+                .bars
+                .iter()
+                .filter(|&&(_, id)| want[id as usize])
+                .map(|&(p, id)| (p, id as usize))
+                .collect();
+        }
+        let lists: Vec<&[usize]> = ids.iter().map(|&id| self.get(id)).collect();
+        let mut at = vec![0usize; lists.len()];
+        let mut out = Vec::with_capacity(lists.iter().map(|l| l.len()).sum());
+        loop {
+            let mut best: Option<(usize, usize)> = None;
+            for (k, l) in lists.iter().enumerate() {
+                if let Some(&p) = l.get(at[k]) {
+                    if best.is_none_or(|(bp, _)| p < bp) {
+                        best = Some((p, k));
+                    }
+                }
+            }
+            let Some((p, k)) = best else { break };
+            at[k] += 1;
+            out.push((p, ids[k]));
+        }
+        out
     }
 }
 
@@ -245,6 +289,23 @@ mod tests {
         for (id, mk) in MARKS.iter().enumerate() {
             let want: Vec<usize> = t.match_indices(mk).map(|(i, _)| i).collect();
             assert_eq!(m.get(id), &want[..], "{mk}");
+        }
+    }
+
+    #[test]
+    fn merged_lists_are_in_text_order() {
+        let t = "上半年，增长5%；上升3%，\n下降。";
+        let m = Marks::new(t);
+        for ids in [
+            vec![mark("上"), mark("%"), mark("，")],
+            vec![mark("，"), mark("；"), mark("\n")],
+        ] {
+            let mut want: Vec<(usize, usize)> = ids
+                .iter()
+                .flat_map(|&id| m.get(id).iter().map(move |&p| (p, id)))
+                .collect();
+            want.sort_unstable();
+            assert_eq!(m.merged(&ids), want);
         }
     }
 

@@ -45,7 +45,19 @@ impl ShareOver100 {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         // Every match ends in a digit and %/％; its 占…的 gap may hold 、：！？ and line ends.
         let b = ctx.text.as_bytes();
-        let keep = |p: usize| p > 0 && b[p - 1].is_ascii_digit();
+        // …and the number follows 比/重/的/率/度 (end of the share words) or 为/到/达/至/在
+        // (end of the optional verb).
+        let t = ctx.text;
+        let keep = |p: usize| {
+            let k = b[..p]
+                .iter()
+                .rposition(|x| !(x.is_ascii_digit() || *x == b'.'))
+                .map_or(0, |k| k + 1);
+            p > 0
+                && b[p - 1].is_ascii_digit()
+                && crate::check::context::char_before(t, k)
+                    .is_some_and(|c| "比重的率度为到达至在".contains(c))
+        };
         let windows = ctx.windows(&[mark("%"), mark("％")], keep, Barrier::ClauseNoDunhao);
         for c in RE.captures_iter(ctx.text, &windows) {
             let (Some(m), Some(v)) = (c.get(0), c.get(1)) else {

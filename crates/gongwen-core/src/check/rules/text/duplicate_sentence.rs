@@ -38,14 +38,16 @@ impl DuplicateSentence {
         let mut seen: FxHashMap<(usize, &str), usize> = FxHashMap::default();
         for &(s, e) in ctx.sentences() {
             let raw = &t[s..e];
-            let trimmed = raw.trim_start_matches([' ', '　', '\t']).trim_end();
-            let lead = raw.len() - raw.trim_start_matches([' ', '　', '\t']).len();
-            // Cheapest tests first: under 15 bytes is under 15 chars.
+            let start_trimmed = raw.trim_start_matches([' ', '　', '\t']);
+            let trimmed = start_trimmed.trim_end();
+            let lead = raw.len() - start_trimmed.len();
+            // Cheapest tests first: under 15 bytes is under 15 chars, 60 bytes or more
+            // is at least 15 chars; the marker test rejects on its first char.
             if trimmed.len() < 15
-                || trimmed.chars().count() < 15
+                || trimmed.len() < 60 && trimmed.chars().count() < 15
                 || ctx.in_table(s)
-                || !trimmed.contains('。')
-                    && crate::check::rules::structure::parse_marker(trimmed).is_some()
+                || crate::check::rules::structure::parse_marker(trimmed).is_some()
+                    && !trimmed.contains('。')
             {
                 continue;
             }

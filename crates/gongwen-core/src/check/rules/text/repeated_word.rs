@@ -125,7 +125,7 @@ impl RepeatedWord {
             } else if lead >= 0xF0 {
                 p += 4;
                 continue;
-            } else if lead < 0xE3 || lead > 0xE9 {
+            } else if !(0xE3..=0xE9).contains(&lead) {
                 p += 3;
                 continue;
             }

@@ -81,6 +81,9 @@ pub struct Marks {
     bars: Vec<(usize, u8)>,
     /// Offsets of chars that start a word-list entry ([`super::lexicon::scan_at`]).
     lex: Vec<usize>,
+    /// Offsets of Han-block chars whose three bytes recur 6, 9 or 12 bytes on (the
+    /// candidates of `repeated-word`, found in this pass for free).
+    rep: Vec<usize>,
 }
 
 impl Marks {
@@ -89,6 +92,7 @@ impl Marks {
             pos: vec![Vec::new(); MARKS.len()],
             bars: Vec::new(),
             lex: Vec::new(),
+            rep: Vec::new(),
         };
         let entry: &[u16; 0x10000] = &ENTRY;
         let b = text.as_bytes();
@@ -100,6 +104,9 @@ impl Marks {
             let (cp, len) = if (0xE0..0xF0).contains(&b0) && p + 3 <= n {
                 // The common case (CJK): one slice check, then plain loads.
                 let w = &b[p..p + 3];
+                if (0xE3..=0xE9).contains(&w[0]) && p + 9 <= n && repeats(b, p) {
+                    m.rep.push(p);
+                }
                 (
                     (((w[0] & 0x0F) as usize) << 12)
                         | (((w[1] & 0x3F) as usize) << 6)
@@ -137,6 +144,11 @@ impl Marks {
                 self.bars.push((p, (id - 1) as u8));
             }
         }
+    }
+
+    /// Offsets of the Han-block chars whose bytes recur 6, 9 or 12 bytes on, sorted.
+    pub fn repeat_candidates(&self) -> &[usize] {
+        &self.rep
     }
 
     /// Offsets of the chars that start a word-list entry, sorted.
@@ -182,6 +194,22 @@ impl Marks {
             out.push((p, ids[k]));
         }
         out
+    }
+}
+
+/// Do the three bytes at `p` recur at `p + 6`, `p + 9` or `p + 12`? (`p + 9 <= b.len()`.)
+#[inline]
+fn repeats(b: &[u8], p: usize) -> bool {
+    let same = |k: usize| {
+        b.get(p + k..p + k + 3)
+            .is_some_and(|w| w[0] == b[p] && w[1] == b[p + 1] && w[2] == b[p + 2])
+    };
+    match b.get(p..p + 15).and_then(|w| <&[u8; 15]>::try_from(w).ok()) {
+        Some(w) => {
+            let s = |k: usize| w[0] == w[k] && w[1] == w[k + 1] && w[2] == w[k + 2];
+            s(6) || s(9) || s(12)
+        }
+        None => same(6) || same(9) || same(12),
     }
 }
 

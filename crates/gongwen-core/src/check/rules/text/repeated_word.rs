@@ -98,57 +98,20 @@ impl Local {
     }
 }
 
-/// The 3-byte UTF-8 sequence at `p` as a number (caller checks `p + 3 <= b.len()`).
-#[inline]
-fn tri(b: &[u8], p: usize) -> u32 {
-    u32::from(b[p]) | u32::from(b[p + 1]) << 8 | u32::from(b[p + 2]) << 16
-}
-
 impl RepeatedWord {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        let t = ctx.text;
-        let b = t.as_bytes();
-        let n = b.len();
         // A repeat of 2..=4 Han chars is 2..=4 three-byte chars followed by the same
         // bytes, so its first char's bytes recur 6, 9 or 12 bytes on: only such
-        // offsets get the full test (all Han chars of the BMP blocks are 3 bytes).
-        // `p` steps from char start to char start.
-        let mut p = 0;
-        while p + 9 <= n {
-            let lead = b[p];
-            if lead < 0x80 {
-                p += 1;
-                continue;
-            } else if lead < 0xE0 {
-                p += 2;
-                continue;
-            } else if lead >= 0xF0 {
-                p += 4;
-                continue;
-            } else if !(0xE3..=0xE9).contains(&lead) {
-                p += 3;
+        // offsets (found by the shared mark pass) get the full test (all Han chars of
+        // the BMP blocks are 3 bytes). After a hit the scan resumes past the repeat.
+        let mut next = 0;
+        for &p in ctx.marks.repeat_candidates() {
+            if p < next {
                 continue;
             }
-            let cand = match b.get(p..p + 15).and_then(|w| <&[u8; 15]>::try_from(w).ok()) {
-                // Fixed-size window: no bounds checks, first byte compared first.
-                Some(w) => {
-                    let same = |k: usize| w[0] == w[k] && w[1] == w[k + 1] && w[2] == w[k + 2];
-                    same(6) || same(9) || same(12)
-                }
-                None => {
-                    let x = tri(b, p);
-                    tri(b, p + 6) == x
-                        || p + 12 <= n && tri(b, p + 9) == x
-                        || p + 15 <= n && tri(b, p + 12) == x
-                }
-            };
-            if cand {
-                if let Some(next) = Self::at(ctx, p, out) {
-                    p = next;
-                    continue;
-                }
+            if let Some(e) = Self::at(ctx, p, out) {
+                next = e;
             }
-            p += 3;
         }
     }
 

@@ -11,7 +11,7 @@
 //!   FORMAT            format version (also PRAGMA user_version), see store
 //!   library.sqlite    (+ -wal, -shm) documents, sections, paragraphs, quantities,
 //!                     commitments, findings, MinHash band keys — the source of truth
-//!   index/            tantivy index of paragraphs, rebuildable from SQLite
+//!   index/            tantivy index of documents, rebuildable from SQLite
 //!   lock              writer lock (add / remove / reindex hold it)
 //! ```
 //!

@@ -49,8 +49,12 @@ pub struct CommitmentHit {
 }
 
 static MODALITY_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    // Searched in short clause heads: a DFA without a prefilter beats the packed
+    // (SIMD) prefilter there, whose set-up costs more than the scan.
     aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .prefilter(false)
         .build(MODALITIES.iter())
         .unwrap_or_else(|_| aho_corasick::AhoCorasick::new(["\u{0}"]).expect("trivial automaton"))
 });
@@ -108,20 +112,51 @@ fn is_heading(t: &str) -> bool {
     }
 }
 
+/// At least two characters (a cheap `chars().count() > 1`).
+#[inline]
+fn two_chars(t: &str) -> bool {
+    let mut cs = t.chars();
+    cs.next().is_some() && cs.next().is_some()
+}
+
+/// At least `n` characters, counting no further than needed.
+#[inline]
+fn at_least_chars(t: &str, n: usize) -> bool {
+    t.len() >= n && (t.len() >= 4 * n || t.chars().nth(n - 1).is_some())
+}
+
 /// Sentence pieces of `text` (split at 。；！？ and line ends), as byte ranges.
+///
+/// A byte scan: the lead bytes of 。(E3 80 82) and ；！？(EF BC 9B/81/9F) never occur
+/// inside another character, so no UTF-8 decoding is needed.
 pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '。' | '；' | ';' | '！' | '？' | '\n') {
-            let e = i + c.len_utf8();
-            if text[start..i].trim().chars().count() > 1 {
-                out.push((start, if c == '\n' { i } else { e }));
+    let mut i = 0;
+    while i < b.len() {
+        let (len, newline) = match b[i] {
+            b'\n' => (1, true),
+            b';' => (1, false),
+            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x82) => (3, false),
+            0xEF if b.get(i + 1) == Some(&0xBC)
+                && matches!(b.get(i + 2), Some(0x9B | 0x81 | 0x9F)) =>
+            {
+                (3, false)
             }
-            start = e;
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let e = i + len;
+        if two_chars(text[start..i].trim()) {
+            out.push((start, if newline { i } else { e }));
         }
+        start = e;
+        i = e;
     }
-    if start < text.len() && text[start..].trim().chars().count() > 1 {
+    if start < text.len() && two_chars(text[start..].trim()) {
         out.push((start, text.len()));
     }
     out
@@ -143,11 +178,19 @@ pub fn commitments_in_sentence(
     };
     let mut pieces: Vec<(usize, usize)> = Vec::new();
     let mut st = 0;
-    for (i, c) in sent.char_indices() {
-        if c == '，' || c == ',' {
+    // A byte scan for ',' and '，' (EF BC 8C): no UTF-8 decoding needed.
+    let sb = sent.as_bytes();
+    let mut i = 0;
+    while i < sb.len() {
+        if sb[i] == b',' {
             pieces.push((st, i));
-            st = i + c.len_utf8();
+            st = i + 1;
+        } else if sb[i] == 0xEF && sb.get(i + 1) == Some(&0xBC) && sb.get(i + 2) == Some(&0x8C) {
+            pieces.push((st, i));
+            st = i + 3;
+            i += 2;
         }
+        i += 1;
     }
     pieces.push((st, sent.len()));
     // Group pieces: a group starts at a piece with a modality word near its start, or
@@ -200,7 +243,7 @@ pub fn commitments_in_sentence(
         let clause = &sent[gs..ge];
         let trimmed_start = gs + (clause.len() - clause.trim_start().len());
         let clause_t = clause.trim();
-        if clause_t.chars().count() < 4 {
+        if !at_least_chars(clause_t, 4) {
             continue;
         }
         let tq = g.target;

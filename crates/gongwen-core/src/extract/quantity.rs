@@ -777,7 +777,11 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
 
     // Trailing qualifiers.
     let mut outer_end = end;
-    if let Some(rest) = s.get(end..) {
+    // (The first characters of the words below: a cheap first test.)
+    if let Some(rest) = s
+        .get(end..)
+        .filter(|r| r.starts_with(['以', '左', '上', '之', '有', '多', '余']))
+    {
         for (w, q) in [
             ("以上", "以上"),
             ("以下", "以下"),
@@ -810,6 +814,8 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
     // Leading qualifiers.
     let mut outer_start = pos;
     let head = s.get(..pos).unwrap_or("");
+    // (The last characters of the words below: a cheap first test.)
+    let maybe_qualified = head.ends_with(['于', '过', '足', '到', '约', '为', '近', '逾', '超']);
     for (w, q) in [
         ("不低于", "不低于"),
         ("不少于", "不少于"),
@@ -828,7 +834,7 @@ fn read_at(s: &str, pos: usize, prev_end: usize) -> Step {
         ("约", "约"),
         ("近", "近"),
     ] {
-        if head.ends_with(w) {
+        if maybe_qualified && head.ends_with(w) {
             if w == "近" && (head.ends_with("最近") || head.ends_with("附近")) {
                 continue;
             }
@@ -995,7 +1001,15 @@ fn subject_before(s: &str, pos: usize, floor: usize) -> Option<String> {
         .find(|(_, c)| is_break(*c) || *c == '。')
         .map_or(0, |(i, c)| i + c.len_utf8());
     let mut sub = head.get(clause_start..)?.trim();
-    loop {
+    // Every word of SUBJECT_TRIM ends with one of these characters: a cheap first test
+    // before the string comparisons.
+    let trimmable = |t: &str| {
+        t.ends_with([
+            '达', '为', '别', '到', '计', '是', '共', '有', '约', '了', '破', '过', '占', '在',
+            '的',
+        ])
+    };
+    while trimmable(sub) {
         let before = sub;
         for w in SUBJECT_TRIM {
             if let Some(x) = sub.strip_suffix(w) {

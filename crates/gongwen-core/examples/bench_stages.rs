@@ -14,6 +14,10 @@
 //! The last line is machine-readable: `stages outline_mb_s=… extract_mb_s=…`.
 
 use gongwen_core::extract;
+
+/// The allocator of the `gongwen` binary, so that the figures are the CLI's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use gongwen_core::model::{Format, Input};
 use gongwen_core::outline::{outline, Outlined};
 use std::time::Instant;

@@ -10,7 +10,6 @@
 use crate::{load, out, Format, InputArgs};
 use gongwen_core::extract::{self, DocExtraction};
 use gongwen_core::model::{Commitment, Quantity};
-use gongwen_core::report;
 use std::io::Write;
 
 pub fn run(args: &InputArgs, format: Format) -> anyhow::Result<u8> {
@@ -22,11 +21,9 @@ pub fn run(args: &InputArgs, format: Format) -> anyhow::Result<u8> {
         .collect();
     match format {
         Format::Json => {
-            let files: Vec<report::ExtractedFile> = per_file
-                .iter()
-                .map(|(path, documents)| report::ExtractedFile { path, documents })
-                .collect();
-            out::write_json(&report::extract_json(&files))?;
+            // The same text as `report::extract_json` (a value tree, keys sorted), written
+            // straight from the structs (see `Sorted`).
+            out::write_json(&SortedFiles(&per_file))?;
         }
         Format::Jsonl => {
             let mut w = out::stdout();
@@ -136,6 +133,93 @@ fn write_jsonl(w: &mut impl Write, path: &str, docs: &[DocExtraction]) -> anyhow
         }
     }
     Ok(())
+}
+
+/// The `--format json` document written with the keys of every object in byte order,
+/// which is the order the value tree of `report::extract_json` (a BTreeMap per object)
+/// prints them in: the same bytes, without building the tree.
+struct SortedFiles<'a>(&'a [(&'a str, Vec<DocExtraction>)]);
+
+/// A serializer of one object of the JSON document, keys in byte order.
+struct Sorted<'a, T>(&'a T);
+
+impl serde::Serialize for SortedFiles<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct File<'a>(&'a str, &'a [DocExtraction]);
+        impl serde::Serialize for File<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(2))?;
+                let docs: Vec<Sorted<DocExtraction>> = self.1.iter().map(Sorted).collect();
+                m.serialize_entry("documents", &docs)?;
+                m.serialize_entry("path", self.0)?;
+                m.end()
+            }
+        }
+        let files: Vec<File> = self.0.iter().map(|(p, d)| File(p, d)).collect();
+        let mut m = s.serialize_map(Some(1))?;
+        m.serialize_entry("files", &files)?;
+        m.end()
+    }
+}
+
+impl serde::Serialize for Sorted<'_, DocExtraction> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let d = self.0;
+        let mut m = s.serialize_map(Some(4))?;
+        let cs: Vec<Sorted<Commitment>> = d.commitments.iter().map(Sorted).collect();
+        m.serialize_entry("commitments", &cs)?;
+        m.serialize_entry("index", &d.index)?;
+        let qs: Vec<Sorted<Quantity>> = d.quantities.iter().map(Sorted).collect();
+        m.serialize_entry("quantities", &qs)?;
+        m.serialize_entry("title", &d.title)?;
+        m.end()
+    }
+}
+
+impl serde::Serialize for Sorted<'_, Quantity> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let q = self.0;
+        let mut m = s.serialize_map(Some(16))?;
+        m.serialize_entry("column", &q.column)?;
+        m.serialize_entry("comparison", &q.comparison)?;
+        m.serialize_entry("direction", &q.direction)?;
+        m.serialize_entry("end", &q.end)?;
+        m.serialize_entry("line", &q.line)?;
+        m.serialize_entry("percent", &q.percent)?;
+        m.serialize_entry("permille", &q.permille)?;
+        m.serialize_entry("placeholder", &q.placeholder)?;
+        m.serialize_entry("qualifier", &q.qualifier)?;
+        m.serialize_entry("section_role", &q.section_role)?;
+        m.serialize_entry("start", &q.start)?;
+        m.serialize_entry("subject", &q.subject)?;
+        m.serialize_entry("text", &q.text)?;
+        m.serialize_entry("unit", &q.unit)?;
+        m.serialize_entry("value", &q.value)?;
+        m.serialize_entry("value_max", &q.value_max)?;
+        m.end()
+    }
+}
+
+impl serde::Serialize for Sorted<'_, Commitment> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let c = self.0;
+        let mut m = s.serialize_map(Some(10))?;
+        m.serialize_entry("deadline", &c.deadline)?;
+        m.serialize_entry("end", &c.end)?;
+        m.serialize_entry("five_year", &c.five_year)?;
+        m.serialize_entry("heading_path", &c.heading_path)?;
+        m.serialize_entry("indicator", &c.indicator)?;
+        m.serialize_entry("line", &c.line)?;
+        m.serialize_entry("modality", &c.modality)?;
+        m.serialize_entry("start", &c.start)?;
+        m.serialize_entry("target", &c.target)?;
+        m.serialize_entry("text", &c.text)?;
+        m.end()
+    }
 }
 
 /// Writes `"key":value` pairs of one JSON object in the order given, which must be the
@@ -294,7 +378,7 @@ fn write_text(w: &mut impl Write, path: &str, docs: &[DocExtraction]) -> std::io
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gongwen_core::{ingest, outline};
+    use gongwen_core::{ingest, outline, report};
 
     /// The line as the value tree gave it before the direct writer (the reference).
     fn via_value<T: serde::Serialize>(v: &T, extra: &[(&str, serde_json::Value)]) -> Vec<u8> {
@@ -360,6 +444,24 @@ mod tests {
             }
         }
         assert!(nq >= 6 && nc >= 2, "{nq} quantities, {nc} commitments");
+    }
+
+    #[test]
+    fn direct_json_equals_the_report_value_tree() {
+        let text = "2025年工作计划\n一、2024年工作总结\n完成投资12.5亿元，同比增长8.3%。\n\
+            二、2025年工作计划\n力争地区生产总值增长6%左右，年底前新建5G基站300个以上。\n";
+        let input =
+            ingest::from_bytes("plan.txt", text.as_bytes(), &Default::default()).expect("ingest");
+        let o = outline::outline(&input);
+        let per_file = vec![("a/plan.txt", extract::extract(&o)), ("b.txt", vec![])];
+        assert!(per_file[0].1.iter().any(|d| !d.commitments.is_empty()));
+        let files: Vec<report::ExtractedFile> = per_file
+            .iter()
+            .map(|(path, documents)| report::ExtractedFile { path, documents })
+            .collect();
+        let want = serde_json::to_string_pretty(&report::extract_json(&files)).expect("json");
+        let got = serde_json::to_string_pretty(&SortedFiles(&per_file)).expect("json");
+        assert_eq!(got, want);
     }
 
     #[test]

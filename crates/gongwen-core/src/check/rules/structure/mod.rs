@@ -155,8 +155,8 @@ pub fn parse_marker(t: &str) -> Option<(u8, u32, usize)> {
 }
 
 /// All headings of the clean text, in order, with segment numbers (cached in the context).
-pub fn headings(ctx: &RuleContext) -> Vec<Heading> {
-    ctx.headings().to_vec()
+pub fn headings<'a>(ctx: &'a RuleContext) -> &'a [Heading] {
+    ctx.headings()
 }
 
 /// Scan the lines for headings (called once per file by [`RuleContext::headings`]).

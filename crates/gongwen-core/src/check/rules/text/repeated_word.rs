@@ -3,6 +3,7 @@
 use crate::check::context::{is_han, RuleContext};
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
+use rustc_hash::FxHashMap;
 
 declare_rule! {
     /// ## 查什么
@@ -105,11 +106,13 @@ impl RepeatedWord {
         // offsets (found by the shared mark pass) get the full test (all Han chars of
         // the BMP blocks are 3 bytes). After a hit the scan resumes past the repeat.
         let mut next = 0;
+        // Whole-text counts of B+A against A+B+A+B, per (A, B): the same pair recurs.
+        let mut cross: FxHashMap<(char, char), bool> = FxHashMap::default();
         for &p in ctx.marks.repeat_candidates() {
             if p < next {
                 continue;
             }
-            if let Some(e) = Self::at(ctx, p, out) {
+            if let Some(e) = Self::at(ctx, p, &mut cross, out) {
                 next = e;
             }
         }
@@ -117,7 +120,12 @@ impl RepeatedWord {
 
     /// The test at the char starting at byte `p` (a Han lead byte); on a hit, reports
     /// it and returns the offset after the repeat, where the scan resumes.
-    fn at(ctx: &RuleContext, p: usize, out: &mut Vec<Finding>) -> Option<usize> {
+    fn at(
+        ctx: &RuleContext,
+        p: usize,
+        cross: &mut FxHashMap<(char, char), bool>,
+        out: &mut Vec<Finding>,
+    ) -> Option<usize> {
         let t = ctx.text;
         let loc = Local::at(t, p);
         let cs = &loc.cs[..loc.len];
@@ -159,9 +167,10 @@ impl RepeatedWord {
                     .map(|x| x.1)
                     .collect();
                 let abab: String = [a[0].1, a[1].1, a[0].1, a[1].1].iter().collect();
-                if t.matches(ba.as_str()).count() > t.matches(abab.as_str()).count()
-                    || CROSS.iter().any(|c| win.contains(c))
-                {
+                let other_way = *cross.entry((a[0].1, a[1].1)).or_insert_with(|| {
+                    t.matches(ba.as_str()).count() > t.matches(abab.as_str()).count()
+                });
+                if other_way || CROSS.iter().any(|c| win.contains(c)) {
                     continue;
                 }
             }

@@ -1,0 +1,175 @@
+//! The bulk write path of `add`: several files per SQLite transaction, band keys
+//! appended to `bands_pending` and merged into `bands` when the add ends (or by the next
+//! writer after a crash). The stored band keys must be exactly those this build
+//! computes, whichever path wrote them.
+
+mod common;
+
+use gongwen_library::{add, minhash, open_reader, prepare, similar, store, AddOptions, NoProgress};
+use rusqlite::Connection;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn opts() -> AddOptions {
+    AddOptions {
+        threads: 2,
+        // Small batches and index commits so one add spans several of each.
+        batch_bytes: 4 << 10,
+        commit_bytes: 16 << 10,
+    }
+}
+
+/// Every (key, passage) row the paragraphs stored in SQLite should have.
+fn expected_bands(conn: &Connection) -> BTreeSet<(i64, i64)> {
+    let mut st = conn.prepare("SELECT id, text FROM paragraphs").unwrap();
+    let rows: Vec<(i64, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let mut want = BTreeSet::new();
+    for (id, text) in rows {
+        for (piece, s, e) in minhash::pieces(&text) {
+            let keys = if piece == 0 {
+                minhash::text_keys(&text)
+            } else {
+                minhash::text_keys(&minhash::char_slice(&text, s, e)).map(|mut k| {
+                    k.truncate(minhash::SENTENCE_BANDS);
+                    k
+                })
+            };
+            for k in keys.unwrap_or_default() {
+                want.insert((k as i64, id * 1024 + piece as i64));
+            }
+        }
+    }
+    want
+}
+
+fn stored_bands(conn: &Connection) -> BTreeSet<(i64, i64)> {
+    let mut st = conn.prepare("SELECT key, passage FROM bands").unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+fn count(conn: &Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn batched_add_stores_exact_band_keys_and_leaves_nothing_pending() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    let files = common::write_reports(&docs, 40, 7);
+    let lib = tmp.path().join("lib");
+    let r = add(&lib, &[docs.display().to_string()], &opts(), &NoProgress).unwrap();
+    assert_eq!(r.added, files.len());
+    let conn = store::open(&lib, false).unwrap();
+    assert_eq!(store::pending_bands(&conn).unwrap(), 0);
+    let want = expected_bands(&conn);
+    assert!(want.len() > 1000, "{}", want.len());
+    assert_eq!(stored_bands(&conn), want);
+    // Several files per transaction: fewer generations than files.
+    let g = store::generation(&conn).unwrap();
+    assert!(g >= 2 && (g as usize) < files.len(), "generation {g}");
+    // Every paragraph is in the index, with the ids SQLite gave it.
+    let paras = count(&conn, "SELECT count(*) FROM paragraphs");
+    assert_eq!(paras as usize, r.paragraphs);
+    let s = open_reader(&lib).unwrap();
+    let q = gongwen_library::query::parse("工作").unwrap();
+    let indexed: BTreeSet<u64> = s.matching(&q).unwrap().keys().copied().collect();
+    let scanned: BTreeSet<u64> = gongwen_library::search::scan(&s.conn, &q)
+        .unwrap()
+        .into_iter()
+        .collect();
+    assert_eq!(indexed, scanned);
+
+    // Re-adding a changed file replaces it; its old band rows are stale (paragraph
+    // gone) and the new ones are merged.
+    let changed = &files[3];
+    let text = std::fs::read_to_string(changed).unwrap();
+    std::fs::write(
+        changed,
+        format!("{text}\n全年新建改建农村公路126公里，完成危桥改造14座。\n"),
+    )
+    .unwrap();
+    let r = add(&lib, &[docs.display().to_string()], &opts(), &NoProgress).unwrap();
+    assert_eq!((r.replaced, r.unchanged), (1, files.len() - 1));
+    let conn = store::open(&lib, false).unwrap();
+    let live: BTreeSet<(i64, i64)> = {
+        let mut st = conn
+            .prepare("SELECT key, passage FROM bands WHERE passage / 1024 IN (SELECT id FROM paragraphs)")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    assert_eq!(live, expected_bands(&conn));
+}
+
+#[test]
+fn band_keys_left_pending_by_a_crash_are_merged_by_the_next_writer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    common::write_reports(&docs, 12, 11);
+    let copy = docs.join("copy.txt");
+    let planted = "着力构建“一网通办、一窗受理、一次办结”的政务服务新模式，全年通过数字化平台办理群众诉求8万余件，按期办结率达到97.6%，群众满意度连续三年位居全市前列。";
+    std::fs::write(
+        docs.join("source.txt"),
+        format!("白石乡人民政府2021年工作总结\n\n一、工作回顾\n{planted}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        &copy,
+        format!(
+            "落霞镇2024年工作总结\n\n一、工作回顾\n{}\n",
+            planted.replace("8万", "9万")
+        ),
+    )
+    .unwrap();
+    let lib = tmp.path().join("lib");
+    add(&lib, &[docs.display().to_string()], &opts(), &NoProgress).unwrap();
+    // What a kill -9 between a batch commit and the merge leaves: rows still pending.
+    let want = {
+        let conn = store::open(&lib, true).unwrap();
+        let want = stored_bands(&conn);
+        conn.execute_batch(
+            "INSERT INTO bands_pending SELECT key, passage FROM bands; DELETE FROM bands;",
+        )
+        .unwrap();
+        assert_eq!(store::pending_bands(&conn).unwrap() as usize, want.len());
+        want
+    };
+    // Readers still work meanwhile; pending keys are not yet looked up.
+    let f = prepare::prepare_path(&std::fs::canonicalize(&copy).unwrap()).unwrap();
+    let s = open_reader(&lib).unwrap();
+    assert!(similar::similar(&s.conn, &f, 0.8).unwrap().is_empty());
+    drop(s);
+    // The next writer (here an add with nothing new) merges them.
+    let r = add(&lib, &[docs.display().to_string()], &opts(), &NoProgress).unwrap();
+    assert_eq!(r.added, 0);
+    let conn = store::open(&lib, false).unwrap();
+    assert_eq!(store::pending_bands(&conn).unwrap(), 0);
+    assert_eq!(stored_bands(&conn), want);
+    let s = open_reader(&lib).unwrap();
+    let m = similar::similar(&s.conn, &f, 0.8).unwrap();
+    assert!(m.iter().any(|m| m.source.path.ends_with("source.txt")));
+}
+
+#[test]
+fn single_file_put_writes_band_keys_directly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    let files = common::write_reports(&docs, 1, 3);
+    let lib = tmp.path().join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    let mut conn = store::open(&lib, true).unwrap();
+    let f = prepare::prepare_path(Path::new(&files[0])).unwrap();
+    let (_, g) = store::put_file(&mut conn, &f).unwrap();
+    assert_eq!(g, 1);
+    assert_eq!(store::pending_bands(&conn).unwrap(), 0);
+    assert_eq!(stored_bands(&conn), expected_bands(&conn));
+}

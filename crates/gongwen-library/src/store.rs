@@ -118,8 +118,12 @@ CREATE TABLE bands(key INTEGER NOT NULL, passage INTEGER NOT NULL, PRIMARY KEY(k
     // 1 → 2: band keys of a running `add` are appended to `bands_pending` (no index:
     // appends touch only the last pages) in the same transaction as their paragraphs,
     // and moved into `bands` sorted by key when the add ends (see [`merge_pending_bands`]).
+    // Quantities and commitments store compact JSON (see
+    // [`crate::prepare::compact_json`]); a commitment's heading path is the section
+    // `section_id` and its parents. Format-1 rows keep their full JSON.
     r#"
 CREATE TABLE bands_pending(key INTEGER NOT NULL, passage INTEGER NOT NULL);
+ALTER TABLE commitments ADD COLUMN section_id INTEGER;
 "#,
 ];
 
@@ -284,7 +288,7 @@ pub fn put_file_in(tx: &Transaction, g: u64, f: &PreparedFile, bands: Bands) -> 
         "INSERT INTO quantities(document_id, line, text, value, unit, section_role, json) VALUES (?1,?2,?3,?4,?5,?6,?7)",
     )?;
     let mut ins_c = tx.prepare_cached(
-        "INSERT INTO commitments(document_id, line, text, json) VALUES (?1,?2,?3,?4)",
+        "INSERT INTO commitments(document_id, line, text, json, section_id) VALUES (?1,?2,?3,?4,?5)",
     )?;
     let mut ins_band = tx.prepare_cached(match bands {
         Bands::Direct => "INSERT OR IGNORE INTO bands(key, passage) VALUES (?1,?2)",
@@ -358,7 +362,8 @@ pub fn put_file_in(tx: &Transaction, g: u64, f: &PreparedFile, bands: Bands) -> 
             ])?;
         }
         for c in &d.commitments {
-            ins_c.execute(params![doc_id, c.line as i64, c.text, c.json])?;
+            let section = c.section.and_then(|i| sec_ids.get(i).copied());
+            ins_c.execute(params![doc_id, c.line as i64, c.text, c.json, section])?;
         }
     }
     let mut ins_f = tx.prepare_cached(
@@ -408,6 +413,81 @@ pub fn merge_pending_bands(conn: &mut Connection) -> Result<i64> {
     tx.execute("DELETE FROM bands_pending", [])?;
     tx.commit()?;
     Ok(n as i64)
+}
+
+/// Put back the fields [`crate::prepare::compact_json`] left out.
+fn expand_json(
+    json: &str,
+    defaults: &[(&str, serde_json::Value)],
+    text: String,
+    line: i64,
+) -> serde_json::Value {
+    let mut m = match serde_json::from_str(json) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
+    m.entry("text").or_insert(text.into());
+    m.entry("line").or_insert(line.into());
+    for (k, d) in defaults {
+        m.entry(*k).or_insert_with(|| d.clone());
+    }
+    serde_json::Value::Object(m)
+}
+
+/// The quantities of a stored document, as the JSON objects `gongwen extract` gives
+/// (rebuilt exactly from the compact rows; format-1 rows hold them whole).
+pub fn quantities(conn: &Connection, document_id: i64) -> Result<Vec<serde_json::Value>> {
+    let mut st = conn.prepare_cached(
+        "SELECT text, line, json FROM quantities WHERE document_id = ?1 ORDER BY id",
+    )?;
+    let rows = st.query_map([document_id], |r| {
+        Ok(expand_json(
+            &r.get::<_, String>(2)?,
+            crate::prepare::QUANTITY_DEFAULTS,
+            r.get(0)?,
+            r.get(1)?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The commitments of a stored document, as the JSON objects `gongwen extract` gives.
+pub fn commitments(conn: &Connection, document_id: i64) -> Result<Vec<serde_json::Value>> {
+    let mut st = conn.prepare_cached(
+        "SELECT text, line, json, section_id FROM commitments WHERE document_id = ?1 ORDER BY id",
+    )?;
+    let rows: Vec<(String, i64, String, Option<i64>)> = st
+        .query_map([document_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut parent =
+        conn.prepare_cached("SELECT parent_id, heading FROM sections WHERE id = ?1")?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (text, line, json, section) in rows {
+        let mut v = expand_json(&json, crate::prepare::COMMITMENT_DEFAULTS, text, line);
+        if let (Some(m), Some(mut id)) = (v.as_object_mut(), section) {
+            if !m.contains_key("heading_path") {
+                let mut path = Vec::new();
+                // Bounded: a section's parent was inserted before it (smaller id).
+                for _ in 0..64 {
+                    let row: Option<(Option<i64>, String)> = parent
+                        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()?;
+                    let Some((p, heading)) = row else { break };
+                    path.push(serde_json::Value::String(heading));
+                    match p {
+                        Some(p) if p < id => id = p,
+                        _ => break,
+                    }
+                }
+                path.reverse();
+                m.insert("heading_path".into(), serde_json::Value::Array(path));
+            }
+        }
+        out.push(v);
+    }
+    Ok(out)
 }
 
 /// Remove files by path (exact) or by folder prefix. Returns the removed paths.

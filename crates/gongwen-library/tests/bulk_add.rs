@@ -173,3 +173,81 @@ fn single_file_put_writes_band_keys_directly() {
     assert_eq!(store::pending_bands(&conn).unwrap(), 0);
     assert_eq!(stored_bands(&conn), expected_bands(&conn));
 }
+
+#[test]
+fn compact_quantity_and_commitment_rows_rebuild_the_extracted_json_exactly() {
+    use gongwen_core::{extract, ingest, outline};
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    let mut files = common::write_reports(&docs, 12, 5);
+    // A plan with nested headings: commitments under （一） carry a two-level path.
+    let plan = docs.join("plan.txt");
+    std::fs::write(
+        &plan,
+        "青岭县交通运输局2024年工作总结和2025年工作计划\n\n\
+         一、2024年工作总结\n全年完成交通固定资产投资12.6亿元，同比增长8.4%。\n\
+         二、2025年工作计划\n（一）加快重点项目建设\n\
+         力争全年完成交通固定资产投资13.5亿元，确保国道复线工程于2025年底前建成通车。\n\
+         新建改建农村公路120公里，完成危桥改造15座。\n\
+         （二）提升运输服务水平\n\
+         推动城乡客运一体化，年内新开通镇村公交线路6条，建制村通客车率保持100%。\n",
+    )
+    .unwrap();
+    files.push(plan);
+    let lib = tmp.path().join("lib");
+    add(&lib, &[docs.display().to_string()], &opts(), &NoProgress).unwrap();
+    let conn = store::open(&lib, false).unwrap();
+    let (mut quantities, mut commitments, mut by_section) = (0, 0, 0);
+    for path in &files {
+        let path = std::fs::canonicalize(path).unwrap().display().to_string();
+        let input =
+            ingest::from_bytes(&path, &std::fs::read(&path).unwrap(), &Default::default()).unwrap();
+        let o = outline::outline(&input);
+        for e in extract::extract(&o) {
+            let doc_id: i64 = conn
+                .query_row(
+                    "SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id WHERE f.path = ?1 AND d.idx = ?2",
+                    rusqlite::params![path, e.index as i64],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            let want: Vec<serde_json::Value> = e
+                .quantities
+                .iter()
+                .map(|q| serde_json::to_value(q).unwrap())
+                .collect();
+            assert_eq!(store::quantities(&conn, doc_id).unwrap(), want, "{path}");
+            let want: Vec<serde_json::Value> = e
+                .commitments
+                .iter()
+                .map(|c| serde_json::to_value(c).unwrap())
+                .collect();
+            assert_eq!(store::commitments(&conn, doc_id).unwrap(), want, "{path}");
+            quantities += e.quantities.len();
+            commitments += e.commitments.len();
+            by_section += e
+                .commitments
+                .iter()
+                .filter(|c| c.heading_path.len() >= 2)
+                .count();
+        }
+    }
+    assert!(
+        quantities > 50 && commitments > 20,
+        "{quantities} {commitments}"
+    );
+    assert!(by_section > 0, "nested heading paths are covered");
+    // The stored rows are compact: no text or heading path repeated in the JSON.
+    let dup: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM commitments WHERE json LIKE '%\"text\"%' OR json LIKE '%heading_path%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let n = count(&conn, "SELECT count(*) FROM commitments");
+    assert!(
+        dup * 10 < n,
+        "{dup} of {n} commitments store their text or path again"
+    );
+}

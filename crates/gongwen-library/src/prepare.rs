@@ -248,20 +248,7 @@ pub fn prepare_outlined(o: &Outlined, hash: String, bytes: usize) -> PreparedFil
             if !junk && !text.trim().is_empty() {
                 let line = o.source.line_of(pos);
                 chars += text.chars().count();
-                let bands = minhash::pieces(text)
-                    .into_iter()
-                    .filter_map(|(piece, s, e)| {
-                        let keys = if piece == 0 {
-                            minhash::text_keys(text)
-                        } else {
-                            minhash::text_keys(&minhash::char_slice(text, s, e)).map(|mut k| {
-                                k.truncate(minhash::SENTENCE_BANDS);
-                                k
-                            })
-                        };
-                        keys.map(|k| (piece, k))
-                    })
-                    .collect();
+                let bands = minhash::passage_keys(text);
                 paragraphs.push(PreparedParagraph {
                     line,
                     start: pos,

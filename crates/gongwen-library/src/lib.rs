@@ -180,9 +180,9 @@ impl Default for AddOptions {
 /// thread is the single writer: one SQLite transaction (one generation) per batch of
 /// files ([`AddOptions::batch_bytes`]), then their paragraphs into the index from
 /// memory, committed every [`AddOptions::commit_bytes`] with the SQLite generation as
-/// payload (see [`index`] for the crash protocol). Band keys go to `bands_pending`
-/// and are merged into the `bands` index, sorted, when the add ends
-/// ([`store::merge_pending_bands`]).
+/// payload (see [`index`] for the crash protocol). Band keys go to a temporary
+/// `bands_pending` table and are merged into the `bands` index, sorted, when the add
+/// ends ([`store::finish_bands`]; after a crash, [`store::recover_bands`]).
 pub fn add(
     dir: &Path,
     paths: &[String],
@@ -193,8 +193,9 @@ pub fn add(
         eprintln!("gongwen: 另一个进程正在写入资料库，等待中… (waiting for the library lock)")
     })?;
     let mut conn = store::open(dir, true)?;
-    // Band keys left pending by an interrupted earlier run.
-    store::merge_pending_bands(&mut conn)?;
+    // Band keys lost by an interrupted earlier run.
+    store::recover_bands(&mut conn)?;
+    store::begin_bands(&conn)?;
     let (idx, fields) = index::open(dir)?;
     let mut writer = index::writer(&idx)?;
     let mut report = AddReport {
@@ -339,7 +340,7 @@ pub fn add(
     });
     result?;
     // The band keys of this run become visible to similar / reuse / duplicates here.
-    store::merge_pending_bands(&mut conn)?;
+    store::finish_bands(&mut conn)?;
     writer.wait_merging_threads()?;
     Ok(report)
 }
@@ -391,7 +392,7 @@ pub fn remove(dir: &Path, paths: &[String]) -> Result<Vec<String>, Error> {
         eprintln!("gongwen: 另一个进程正在写入资料库，等待中…")
     })?;
     let mut conn = store::open(dir, true)?;
-    store::merge_pending_bands(&mut conn)?;
+    store::recover_bands(&mut conn)?;
     // Accept the paths as given and in their absolute/normalised form.
     let mut all: Vec<String> = paths.to_vec();
     for p in paths {
@@ -413,7 +414,7 @@ pub fn reindex(dir: &Path) -> Result<usize, Error> {
         eprintln!("gongwen: 另一个进程正在写入资料库，等待中…")
     })?;
     let mut conn = store::open(dir, true)?;
-    store::merge_pending_bands(&mut conn)?;
+    store::recover_bands(&mut conn)?;
     conn.execute(
         "DELETE FROM bands WHERE passage / 1024 NOT IN (SELECT id FROM paragraphs)",
         [],

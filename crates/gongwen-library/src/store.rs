@@ -115,14 +115,13 @@ CREATE INDEX findings_file ON findings(file_id);
 -- (lookups join `paragraphs`; `reindex` sweeps them).
 CREATE TABLE bands(key INTEGER NOT NULL, passage INTEGER NOT NULL, PRIMARY KEY(key, passage)) WITHOUT ROWID;
 "#,
-    // 1 → 2: band keys of a running `add` are appended to `bands_pending` (no index:
-    // appends touch only the last pages) in the same transaction as their paragraphs,
-    // and moved into `bands` sorted by key when the add ends (see [`merge_pending_bands`]).
-    // Quantities and commitments store compact JSON (see
-    // [`crate::prepare::compact_json`]); a commitment's heading path is the section
-    // `section_id` and its parents. Format-1 rows keep their full JSON.
+    // 1 → 2: band keys are derived data, like the index: `meta.bands_generation` is
+    // the generation up to which every stored file has its keys in `bands` (see
+    // [`finish_bands`] and [`recover_bands`]). Quantities and commitments store compact
+    // JSON (see [`crate::prepare::compact_json`]); a commitment's heading path is the
+    // section `section_id` and its parents. Format-1 rows keep their full JSON.
     r#"
-CREATE TABLE bands_pending(key INTEGER NOT NULL, passage INTEGER NOT NULL);
+INSERT INTO meta(key, value) SELECT 'bands_generation', value FROM meta WHERE key = 'generation';
 ALTER TABLE commitments ADD COLUMN section_id INTEGER;
 "#,
 ];
@@ -139,10 +138,11 @@ pub fn open(dir: &Path, write: bool) -> Result<Connection> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     if write {
-        // A large page cache keeps the B-trees' hot pages in memory (up to 256 MB,
-        // released when the writer exits). Temporary data (the sorter of
-        // [`merge_pending_bands`]) spills to temporary files, so memory stays flat.
-        conn.pragma_update(None, "cache_size", -262_144)?;
+        // Writes append (band keys go through `temp.bands_pending`, sorted): a 64 MB
+        // page cache holds the hot pages. The sorter of [`finish_bands`] keeps at
+        // most about the cache size in memory and spills the rest to temporary
+        // files, so memory stays flat whatever the size of the add.
+        conn.pragma_update(None, "cache_size", -65_536)?;
         conn.pragma_update(None, "temp_store", "FILE")?;
         // Bulk writes: checkpoint the WAL every 64 MB instead of every 4 MB (fewer
         // fsyncs and page copies), and truncate it back to 64 MB after a checkpoint.
@@ -216,7 +216,8 @@ fn delete_file_rows(tx: &Transaction, file_id: i64, generation: u64) -> Result<(
 pub enum Bands {
     /// Straight into the `bands` index (random key order: fine for a few files).
     Direct,
-    /// Appended to `bands_pending`; the caller runs [`merge_pending_bands`] later.
+    /// Appended to the connection's temporary table `bands_pending` (see
+    /// [`begin_bands`]); the caller runs [`finish_bands`] later.
     Pending,
 }
 
@@ -245,6 +246,7 @@ pub fn begin(conn: &mut Connection) -> Result<(Transaction<'_>, u64)> {
 pub fn put_file(conn: &mut Connection, f: &PreparedFile) -> Result<(i64, u64)> {
     let (tx, g) = begin(conn)?;
     let stored = put_file_in(&tx, g, f, Bands::Direct)?;
+    bands_follow(&tx, g)?;
     tx.commit()?;
     Ok((stored.file_id, g))
 }
@@ -292,7 +294,7 @@ pub fn put_file_in(tx: &Transaction, g: u64, f: &PreparedFile, bands: Bands) -> 
     )?;
     let mut ins_band = tx.prepare_cached(match bands {
         Bands::Direct => "INSERT OR IGNORE INTO bands(key, passage) VALUES (?1,?2)",
-        Bands::Pending => "INSERT INTO bands_pending(key, passage) VALUES (?1,?2)",
+        Bands::Pending => "INSERT OR IGNORE INTO temp.bands_pending(key, passage) VALUES (?1,?2)",
     })?;
     for d in &f.documents {
         ins_doc.execute(params![
@@ -382,37 +384,103 @@ pub fn put_file_in(tx: &Transaction, g: u64, f: &PreparedFile, bands: Bands) -> 
     Ok(stored)
 }
 
-/// Rows waiting in `bands_pending` (0 when every band key is in `bands`).
-pub fn pending_bands(conn: &Connection) -> Result<i64> {
-    // `LIMIT 1` first: counting a large table is a full scan.
-    let any: Option<i64> = conn
-        .query_row("SELECT 1 FROM bands_pending LIMIT 1", [], |r| r.get(0))
+/// The generation up to which every stored file has its band keys in `bands`.
+pub fn bands_generation(conn: &Connection) -> Result<u64> {
+    let v: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key='bands_generation'",
+            [],
+            |r| r.get(0),
+        )
         .optional()?;
-    if any.is_none() {
-        return Ok(0);
-    }
-    Ok(conn.query_row("SELECT count(*) FROM bands_pending", [], |r| r.get(0))?)
+    Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
-/// Move the band keys of `bands_pending` into the `bands` index, sorted by key (one
-/// pass over the index's pages instead of one random page write per key), in one
-/// transaction: a crash leaves them pending, and the next writer (`add`, `remove`,
-/// `reindex`, each calls this under the writer lock) merges them. Rows of paragraphs
-/// removed meanwhile are merged too and dropped lazily like any stale band row
-/// (lookups join `paragraphs`, `reindex` sweeps). Returns the rows merged.
-pub fn merge_pending_bands(conn: &mut Connection) -> Result<i64> {
-    if pending_bands(conn)? == 0 {
-        return Ok(0);
-    }
+/// In a transaction of generation `g` that leaves every file's band keys complete
+/// (direct writes, removals): move `bands_generation` along if it was up to date.
+fn bands_follow(tx: &Transaction, g: u64) -> Result<()> {
+    tx.execute(
+        "UPDATE meta SET value=?1 WHERE key='bands_generation' AND value=?2",
+        params![g.to_string(), (g - 1).to_string()],
+    )?;
+    Ok(())
+}
+
+/// Create the connection's temporary table `bands_pending` that [`Bands::Pending`]
+/// appends to (keyed by passage, which grows with the paragraph id: appends touch only
+/// the last pages). It lives in SQLite's temporary file, outside the library: it costs
+/// no WAL traffic, leaves no free pages behind, and vanishes with the process.
+pub fn begin_bands(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS bands_pending(passage INTEGER NOT NULL, key INTEGER NOT NULL, PRIMARY KEY(passage, key)) WITHOUT ROWID",
+    )?;
+    Ok(())
+}
+
+/// Move the pending band keys into the `bands` index sorted by key (one pass over the
+/// index's pages instead of one random page write per key), and record that every
+/// file up to the current generation has its keys, in one transaction. Rows of
+/// paragraphs removed meanwhile are dropped lazily like any stale band row (lookups
+/// join `paragraphs`, `reindex` sweeps). Returns the rows merged.
+pub fn finish_bands(conn: &mut Connection) -> Result<usize> {
+    begin_bands(conn)?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let n = tx.execute(
-        "INSERT OR IGNORE INTO bands(key, passage)
-         SELECT key, passage FROM bands_pending ORDER BY key, passage",
+        "INSERT OR IGNORE INTO main.bands(key, passage)
+         SELECT key, passage FROM temp.bands_pending ORDER BY key, passage",
         [],
     )?;
-    tx.execute("DELETE FROM bands_pending", [])?;
+    tx.execute("DELETE FROM temp.bands_pending", [])?;
+    let g = generation(&tx)?;
+    tx.execute(
+        "UPDATE meta SET value=?1 WHERE key='bands_generation'",
+        [g.to_string()],
+    )?;
     tx.commit()?;
-    Ok(n as i64)
+    Ok(n)
+}
+
+/// Crash recovery of the band keys: an `add` killed before [`finish_bands`] leaves
+/// files newer than `bands_generation` without their keys (its pending table died
+/// with it). Recompute them from the stored paragraph texts (band keys are a pure
+/// function of the text) and merge. Writers call this under the writer lock. Returns
+/// the files recomputed.
+pub fn recover_bands(conn: &mut Connection) -> Result<usize> {
+    let bg = bands_generation(conn)?;
+    if bg >= generation(conn)? {
+        return Ok(0);
+    }
+    begin_bands(conn)?;
+    let files: Vec<i64> = conn
+        .prepare("SELECT id FROM files WHERE generation > ?1 ORDER BY id")?
+        .query_map([bg as i64], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    {
+        let tx = conn.transaction()?;
+        {
+            let mut paras = tx.prepare(
+                "SELECT p.id, p.text FROM paragraphs p JOIN documents d ON d.id = p.document_id
+                 WHERE d.file_id = ?1 ORDER BY p.id",
+            )?;
+            let mut ins = tx
+                .prepare("INSERT OR IGNORE INTO temp.bands_pending(key, passage) VALUES (?1,?2)")?;
+            for id in &files {
+                let mut rows = paras.query([id])?;
+                while let Some(r) = rows.next()? {
+                    let pid: i64 = r.get(0)?;
+                    let text: String = r.get(1)?;
+                    for (piece, keys) in crate::minhash::passage_keys(&text) {
+                        for k in keys {
+                            ins.execute(params![k as i64, pid * 1024 + piece as i64])?;
+                        }
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+    }
+    finish_bands(conn)?;
+    Ok(files.len())
 }
 
 /// Put back the fields [`crate::prepare::compact_json`] left out.
@@ -514,6 +582,7 @@ pub fn remove(conn: &mut Connection, paths: &[String]) -> Result<Vec<String>> {
             removed.push(path);
         }
     }
+    bands_follow(&tx, g)?;
     tx.commit()?;
     Ok(removed)
 }

@@ -180,8 +180,8 @@ impl Default for AddOptions {
 /// thread is the single writer: one SQLite transaction (one generation) per batch of
 /// files ([`AddOptions::batch_bytes`]), then their paragraphs into the index from
 /// memory, committed every [`AddOptions::commit_bytes`] with the SQLite generation as
-/// payload (see [`index`] for the crash protocol). Band keys go to a temporary
-/// `bands_pending` table and are merged into the `bands` index, sorted, when the add
+/// payload (see [`index`] for the crash protocol). Band keys are queued in a
+/// [`store::BandSorter`] and merged into the `bands` index in key order when the add
 /// ends ([`store::finish_bands`]; after a crash, [`store::recover_bands`]).
 pub fn add(
     dir: &Path,
@@ -194,8 +194,8 @@ pub fn add(
     })?;
     let mut conn = store::open(dir, true)?;
     // Band keys lost by an interrupted earlier run.
-    store::recover_bands(&mut conn)?;
-    store::begin_bands(&conn)?;
+    store::recover_bands(&mut conn, dir)?;
+    let mut bands = store::BandSorter::new(dir)?;
     let (idx, fields) = index::open(dir)?;
     let mut writer = index::writer(&idx)?;
     let mut report = AddReport {
@@ -298,7 +298,7 @@ pub fn add(
                 let (tx, g) = store::begin(&mut conn)?;
                 let mut stored = Vec::with_capacity(batch.len());
                 for (f, _) in &batch {
-                    stored.push(store::put_file_in(&tx, g, f, store::Bands::Pending)?);
+                    stored.push(store::put_file_in(&tx, g, f, store::Bands::Deferred)?);
                 }
                 tx.commit()?;
                 last_g = g;
@@ -313,6 +313,7 @@ pub fn add(
                         report.added += 1;
                     }
                     report.paragraphs += index_prepared(&writer, &fields, &f, &s)?;
+                    bands.push_file(&f, &s.paragraphs)?;
                     report.documents += f.documents.len();
                     report.chars += f.documents.iter().map(|d| d.chars).sum::<usize>();
                     since_commit += f.bytes as u64;
@@ -340,7 +341,7 @@ pub fn add(
     });
     result?;
     // The band keys of this run become visible to similar / reuse / duplicates here.
-    store::finish_bands(&mut conn)?;
+    store::finish_bands(&mut conn, &mut bands)?;
     writer.wait_merging_threads()?;
     Ok(report)
 }
@@ -392,7 +393,7 @@ pub fn remove(dir: &Path, paths: &[String]) -> Result<Vec<String>, Error> {
         eprintln!("gongwen: 另一个进程正在写入资料库，等待中…")
     })?;
     let mut conn = store::open(dir, true)?;
-    store::recover_bands(&mut conn)?;
+    store::recover_bands(&mut conn, dir)?;
     // Accept the paths as given and in their absolute/normalised form.
     let mut all: Vec<String> = paths.to_vec();
     for p in paths {
@@ -414,7 +415,7 @@ pub fn reindex(dir: &Path) -> Result<usize, Error> {
         eprintln!("gongwen: 另一个进程正在写入资料库，等待中…")
     })?;
     let mut conn = store::open(dir, true)?;
-    store::recover_bands(&mut conn)?;
+    store::recover_bands(&mut conn, dir)?;
     conn.execute(
         "DELETE FROM bands WHERE passage / 1024 NOT IN (SELECT id FROM paragraphs)",
         [],

@@ -138,10 +138,8 @@ pub fn open(dir: &Path, write: bool) -> Result<Connection> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     if write {
-        // Writes append (band keys go through `temp.bands_pending`, sorted): a 64 MB
-        // page cache holds the hot pages. The sorter of [`finish_bands`] keeps at
-        // most about the cache size in memory and spills the rest to temporary
-        // files, so memory stays flat whatever the size of the add.
+        // Writes append (band keys go through a [`BandSorter`]): a 64 MB page cache
+        // holds the hot pages. Temporary data spills to temporary files.
         conn.pragma_update(None, "cache_size", -65_536)?;
         conn.pragma_update(None, "temp_store", "FILE")?;
         // Bulk writes: checkpoint the WAL every 64 MB instead of every 4 MB (fewer
@@ -216,9 +214,9 @@ fn delete_file_rows(tx: &Transaction, file_id: i64, generation: u64) -> Result<(
 pub enum Bands {
     /// Straight into the `bands` index (random key order: fine for a few files).
     Direct,
-    /// Appended to the connection's temporary table `bands_pending` (see
-    /// [`begin_bands`]); the caller runs [`finish_bands`] later.
-    Pending,
+    /// Not written: the caller queues them in a [`BandSorter`] and runs
+    /// [`finish_bands`] later.
+    Deferred,
 }
 
 /// What [`put_file_in`] stored: the ids the index needs.
@@ -292,10 +290,8 @@ pub fn put_file_in(tx: &Transaction, g: u64, f: &PreparedFile, bands: Bands) -> 
     let mut ins_c = tx.prepare_cached(
         "INSERT INTO commitments(document_id, line, text, json, section_id) VALUES (?1,?2,?3,?4,?5)",
     )?;
-    let mut ins_band = tx.prepare_cached(match bands {
-        Bands::Direct => "INSERT OR IGNORE INTO bands(key, passage) VALUES (?1,?2)",
-        Bands::Pending => "INSERT OR IGNORE INTO temp.bands_pending(key, passage) VALUES (?1,?2)",
-    })?;
+    let mut ins_band =
+        tx.prepare_cached("INSERT OR IGNORE INTO bands(key, passage) VALUES (?1,?2)")?;
     for d in &f.documents {
         ins_doc.execute(params![
             file_id,
@@ -344,10 +340,12 @@ pub fn put_file_in(tx: &Transaction, g: u64, f: &PreparedFile, bands: Bands) -> 
             ])?;
             let pid = tx.last_insert_rowid();
             pids.push(pid);
-            for (piece, keys) in &p.bands {
-                let passage = pid * 1024 + *piece as i64;
-                for k in keys {
-                    ins_band.execute(params![*k as i64, passage])?;
+            if bands == Bands::Direct {
+                for (piece, keys) in &p.bands {
+                    let passage = pid * 1024 + *piece as i64;
+                    for k in keys {
+                        ins_band.execute(params![*k as i64, passage])?;
+                    }
                 }
             }
         }
@@ -406,80 +404,236 @@ fn bands_follow(tx: &Transaction, g: u64) -> Result<()> {
     Ok(())
 }
 
-/// Create the connection's temporary table `bands_pending` that [`Bands::Pending`]
-/// appends to (keyed by passage, which grows with the paragraph id: appends touch only
-/// the last pages). It lives in SQLite's temporary file, outside the library: it costs
-/// no WAL traffic, leaves no free pages behind, and vanishes with the process.
-pub fn begin_bands(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS bands_pending(passage INTEGER NOT NULL, key INTEGER NOT NULL, PRIMARY KEY(passage, key)) WITHOUT ROWID",
-    )?;
-    Ok(())
+/// Band keys waiting for [`finish_bands`]: `(key, passage)` rows collected in memory,
+/// sorted and spilled to run files in the library folder when [`BandSorter::RUN_ROWS`]
+/// accumulate (memory stays flat: 64 MB), then merged in key order straight into the
+/// `bands` B-tree (one sequential pass instead of one random page write per key, and
+/// no SQLite sorter: a Rust sort of integer pairs is ~10× cheaper). The runs are
+/// scratch: a crash loses them, and [`recover_bands`] recomputes the keys.
+pub struct BandSorter {
+    dir: std::path::PathBuf,
+    run_rows: usize,
+    buf: Vec<(i64, i64)>,
+    runs: Vec<std::path::PathBuf>,
+    rows: u64,
 }
 
-/// Move the pending band keys into the `bands` index sorted by key (one pass over the
-/// index's pages instead of one random page write per key), and record that every
-/// file up to the current generation has its keys, in one transaction. Rows of
+/// Prefix of the run files in the library folder (removed by [`BandSorter::new`]).
+const RUN_PREFIX: &str = "bands-run-";
+
+impl BandSorter {
+    /// Rows sorted in memory before a run is spilled (16 bytes each).
+    pub const RUN_ROWS: usize = 4 << 20;
+
+    /// A sorter for the library at `dir`; removes run files a crashed writer left
+    /// (callers hold the writer lock).
+    pub fn new(dir: &Path) -> Result<Self> {
+        Self::with_run_rows(dir, Self::RUN_ROWS)
+    }
+
+    /// The same with runs of `run_rows` rows (tests spill small runs).
+    pub fn with_run_rows(dir: &Path, run_rows: usize) -> Result<Self> {
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            for e in rd.flatten() {
+                if e.file_name().to_string_lossy().starts_with(RUN_PREFIX) {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        Ok(BandSorter {
+            dir: dir.to_path_buf(),
+            run_rows: run_rows.max(1),
+            buf: Vec::new(),
+            runs: Vec::new(),
+            rows: 0,
+        })
+    }
+
+    /// Queue the band keys of the paragraphs of a stored file (`paragraphs` = the ids
+    /// [`put_file_in`] returned).
+    pub fn push_file(&mut self, f: &PreparedFile, paragraphs: &[Vec<i64>]) -> Result<()> {
+        for (d, pids) in f.documents.iter().zip(paragraphs) {
+            for (p, pid) in d.paragraphs.iter().zip(pids) {
+                for (piece, keys) in &p.bands {
+                    for k in keys {
+                        self.push(*k as i64, pid * 1024 + *piece as i64)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Queue one row.
+    pub fn push(&mut self, key: i64, passage: i64) -> Result<()> {
+        self.buf.push((key, passage));
+        self.rows += 1;
+        if self.buf.len() >= self.run_rows {
+            self.spill()?;
+        }
+        Ok(())
+    }
+
+    /// Rows queued so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    fn spill(&mut self) -> Result<()> {
+        use std::io::Write;
+        self.buf.sort_unstable();
+        self.buf.dedup();
+        let path = self.dir.join(format!(
+            "{RUN_PREFIX}{}-{}",
+            std::process::id(),
+            self.runs.len()
+        ));
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&path)?);
+        for (k, p) in &self.buf {
+            w.write_all(&k.to_le_bytes())?;
+            w.write_all(&p.to_le_bytes())?;
+        }
+        w.flush()?;
+        self.runs.push(path);
+        self.buf.clear();
+        Ok(())
+    }
+
+    /// Merge every queued row into `bands` in key order inside `tx`. Returns the rows
+    /// written.
+    fn merge_into(&mut self, tx: &Transaction) -> Result<usize> {
+        use std::cmp::Reverse;
+        use std::io::Read;
+        self.buf.sort_unstable();
+        self.buf.dedup();
+        let mut ins =
+            tx.prepare_cached("INSERT OR IGNORE INTO bands(key, passage) VALUES (?1,?2)")?;
+        let mut n = 0;
+        if self.runs.is_empty() {
+            for (k, p) in &self.buf {
+                n += ins.execute(params![k, p])?;
+            }
+            return Ok(n);
+        }
+        // k-way merge of the spilled runs and the in-memory rest.
+        let mut readers = Vec::with_capacity(self.runs.len());
+        for r in &self.runs {
+            readers.push(std::io::BufReader::with_capacity(
+                1 << 20,
+                std::fs::File::open(r)?,
+            ));
+        }
+        let next = |rd: &mut std::io::BufReader<std::fs::File>| -> Result<Option<(i64, i64)>> {
+            let mut b = [0u8; 16];
+            match rd.read_exact(&mut b) {
+                Ok(()) => {
+                    let (k, p) = b.split_at(8);
+                    let k = i64::from_le_bytes(k.try_into().unwrap_or([0; 8]));
+                    let p = i64::from_le_bytes(p.try_into().unwrap_or([0; 8]));
+                    Ok(Some((k, p)))
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
+                Err(e) => Err(e.into()),
+            }
+        };
+        let mut heap = std::collections::BinaryHeap::new();
+        for (i, rd) in readers.iter_mut().enumerate() {
+            if let Some(row) = next(rd)? {
+                heap.push(Reverse((row, i)));
+            }
+        }
+        let mem = readers.len();
+        let mut mem_at = 0;
+        if let Some(row) = self.buf.first() {
+            heap.push(Reverse((*row, mem)));
+            mem_at = 1;
+        }
+        let mut last: Option<(i64, i64)> = None;
+        while let Some(Reverse((row, i))) = heap.pop() {
+            if last != Some(row) {
+                n += ins.execute(params![row.0, row.1])?;
+                last = Some(row);
+            }
+            let more = if i == mem {
+                let r = self.buf.get(mem_at).copied();
+                mem_at += 1;
+                r
+            } else {
+                next(&mut readers[i])?
+            };
+            if let Some(r) = more {
+                heap.push(Reverse((r, i)));
+            }
+        }
+        Ok(n)
+    }
+
+    fn cleanup(&mut self) {
+        for r in self.runs.drain(..) {
+            let _ = std::fs::remove_file(r);
+        }
+        self.buf = Vec::new();
+        self.rows = 0;
+    }
+}
+
+impl Drop for BandSorter {
+    fn drop(&mut self) {
+        self.cleanup();
+    }
+}
+
+/// Merge the queued band keys into the `bands` index in key order, and record that
+/// every file up to the current generation has its keys, in one transaction. Rows of
 /// paragraphs removed meanwhile are dropped lazily like any stale band row (lookups
 /// join `paragraphs`, `reindex` sweeps). Returns the rows merged.
-pub fn finish_bands(conn: &mut Connection) -> Result<usize> {
-    begin_bands(conn)?;
+pub fn finish_bands(conn: &mut Connection, sorter: &mut BandSorter) -> Result<usize> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let n = tx.execute(
-        "INSERT OR IGNORE INTO main.bands(key, passage)
-         SELECT key, passage FROM temp.bands_pending ORDER BY key, passage",
-        [],
-    )?;
-    tx.execute("DELETE FROM temp.bands_pending", [])?;
+    let n = sorter.merge_into(&tx)?;
     let g = generation(&tx)?;
     tx.execute(
         "UPDATE meta SET value=?1 WHERE key='bands_generation'",
         [g.to_string()],
     )?;
     tx.commit()?;
+    sorter.cleanup();
     Ok(n)
 }
 
 /// Crash recovery of the band keys: an `add` killed before [`finish_bands`] leaves
-/// files newer than `bands_generation` without their keys (its pending table died
-/// with it). Recompute them from the stored paragraph texts (band keys are a pure
-/// function of the text) and merge. Writers call this under the writer lock. Returns
-/// the files recomputed.
-pub fn recover_bands(conn: &mut Connection) -> Result<usize> {
+/// files newer than `bands_generation` without their keys (its queued keys died with
+/// it). Recompute them from the stored paragraph texts (band keys are a pure function
+/// of the text) and merge. Writers call this under the writer lock. Returns the files
+/// recomputed.
+pub fn recover_bands(conn: &mut Connection, dir: &Path) -> Result<usize> {
     let bg = bands_generation(conn)?;
     if bg >= generation(conn)? {
         return Ok(0);
     }
-    begin_bands(conn)?;
+    let mut sorter = BandSorter::new(dir)?;
     let files: Vec<i64> = conn
         .prepare("SELECT id FROM files WHERE generation > ?1 ORDER BY id")?
         .query_map([bg as i64], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     {
-        let tx = conn.transaction()?;
-        {
-            let mut paras = tx.prepare(
-                "SELECT p.id, p.text FROM paragraphs p JOIN documents d ON d.id = p.document_id
-                 WHERE d.file_id = ?1 ORDER BY p.id",
-            )?;
-            let mut ins = tx
-                .prepare("INSERT OR IGNORE INTO temp.bands_pending(key, passage) VALUES (?1,?2)")?;
-            for id in &files {
-                let mut rows = paras.query([id])?;
-                while let Some(r) = rows.next()? {
-                    let pid: i64 = r.get(0)?;
-                    let text: String = r.get(1)?;
-                    for (piece, keys) in crate::minhash::passage_keys(&text) {
-                        for k in keys {
-                            ins.execute(params![k as i64, pid * 1024 + piece as i64])?;
-                        }
+        let mut paras = conn.prepare(
+            "SELECT p.id, p.text FROM paragraphs p JOIN documents d ON d.id = p.document_id
+             WHERE d.file_id = ?1 ORDER BY p.id",
+        )?;
+        for id in &files {
+            let mut rows = paras.query([id])?;
+            while let Some(r) = rows.next()? {
+                let pid: i64 = r.get(0)?;
+                let text: String = r.get(1)?;
+                for (piece, keys) in crate::minhash::passage_keys(&text) {
+                    for k in keys {
+                        sorter.push(k as i64, pid * 1024 + piece as i64)?;
                     }
                 }
             }
         }
-        tx.commit()?;
     }
-    finish_bands(conn)?;
+    finish_bands(conn, &mut sorter)?;
     Ok(files.len())
 }
 

@@ -1,6 +1,7 @@
 //! The bulk write path of `add`: several files per SQLite transaction, band keys
-//! appended to a temporary `bands_pending` table and merged into `bands` when the add
-//! ends (or recomputed from the stored paragraphs by the next writer after a crash). The stored band keys must be exactly those this build
+//! queued in a `BandSorter` (sorted runs spilled to files) and merged into `bands` in
+//! key order when the add ends (or recomputed from the stored paragraphs by the next
+//! writer after a crash). The stored band keys must be exactly those this build
 //! computes, whichever path wrote them.
 
 mod common;
@@ -256,5 +257,52 @@ fn compact_quantity_and_commitment_rows_rebuild_the_extracted_json_exactly() {
     assert!(
         dup * 10 < n,
         "{dup} of {n} commitments store their text or path again"
+    );
+}
+
+#[test]
+fn band_sorter_merges_spilled_runs_in_key_order_without_duplicates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path();
+    let mut conn = store::open(lib, true).unwrap();
+    // Rows already in `bands` (an earlier add) interleave with the new ones.
+    conn.execute_batch("INSERT INTO bands(key, passage) VALUES (5, 1024), (77777, 2048);")
+        .unwrap();
+    let mut sorter = store::BandSorter::with_run_rows(lib, 1000).unwrap();
+    let mut want: BTreeSet<(i64, i64)> = [(5, 1024), (77777, 2048)].into_iter().collect();
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    for i in 0..10_500i64 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let row = ((x >> 1) as i64 % 50_000, (i % 3000) * 1024 + i % 5);
+        sorter.push(row.0, row.1).unwrap();
+        want.insert(row);
+        if i % 7 == 0 {
+            sorter.push(row.0, row.1).unwrap(); // duplicates are stored once
+        }
+    }
+    sorter.push(5, 1024).unwrap();
+    let runs = || {
+        std::fs::read_dir(lib)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("bands-run-")
+            })
+            .count()
+    };
+    // 10,500 rows + 1,500 repeats + 1 = 12,001 pushes: twelve full runs spilled.
+    assert_eq!(sorter.rows(), 12_001);
+    assert_eq!(runs(), 12, "runs of 1000 rows spilled");
+    store::finish_bands(&mut conn, &mut sorter).unwrap();
+    assert_eq!(runs(), 0, "run files removed");
+    assert_eq!(stored_bands(&conn), want);
+    assert_eq!(
+        store::bands_generation(&conn).unwrap(),
+        store::generation(&conn).unwrap()
     );
 }

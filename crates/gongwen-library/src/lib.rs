@@ -11,7 +11,7 @@
 //!   FORMAT            format version (also PRAGMA user_version), see store
 //!   library.sqlite    (+ -wal, -shm) documents, sections, paragraphs, quantities,
 //!                     commitments, findings, MinHash band keys — the source of truth
-//!   index/            tantivy index of paragraphs, rebuildable from SQLite
+//!   index/            tantivy index of documents, rebuildable from SQLite
 //!   lock              writer lock (add / remove / reindex hold it)
 //! ```
 //!
@@ -113,6 +113,8 @@ pub fn open_reader(dir: &Path) -> Result<search::Searcher, Error> {
         )));
     }
     let conn = store::open(dir, false)?;
+    // Search reads a few dozen rows per query: mapped pages save a read() per page.
+    conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
     let (index, fields) = index::open(dir)?;
     let reader = index
         .reader_builder()
@@ -349,7 +351,7 @@ pub fn add(
 /// Files per SQLite transaction at most (see [`AddOptions::batch_bytes`]).
 const BATCH_FILES: usize = 256;
 
-/// Index the paragraphs of a file just stored, from memory: the same tantivy documents
+/// Index the documents of a file just stored, from memory: the same tantivy documents
 /// [`index::replay_file`] builds from SQLite. Returns the paragraphs indexed.
 fn index_prepared(
     w: &tantivy::IndexWriter,
@@ -364,25 +366,24 @@ fn index_prepared(
             .flatten()
             .map(|y| y as u64)
             .collect();
-        for (p, pid) in d.paragraphs.iter().zip(pids) {
-            index::add_para(
-                w,
-                fields,
-                &index::Para {
-                    file: s.file_id as u64,
-                    para: *pid as u64,
-                    doc: *doc_id as u64,
-                    line: p.line as u64,
-                    text: &p.text,
-                    years: &years,
-                    role: p.role.as_deref(),
-                    level: d.level.as_deref(),
-                    kind: &d.kind,
-                    unit: d.unit.as_deref(),
-                },
-            )?;
-            n += 1;
-        }
+        let facts = index::DocFacts {
+            file: s.file_id as u64,
+            doc: *doc_id as u64,
+            years: &years,
+            level: d.level.as_deref(),
+            kind: &d.kind,
+            unit: d.unit.as_deref(),
+        };
+        let paras = d
+            .paragraphs
+            .iter()
+            .zip(pids)
+            .map(|(p, pid)| index::ParaRef {
+                para: *pid as u64,
+                role: p.role.as_deref(),
+                text: &p.text,
+            });
+        n += index::add_document(w, fields, &facts, paras)?;
     }
     Ok(n)
 }
@@ -421,7 +422,7 @@ pub fn reindex(dir: &Path) -> Result<usize, Error> {
         [],
     )?;
     conn.execute("DELETE FROM tombstones", [])?;
-    let (idx, fields) = index::open(dir)?;
+    let (idx, fields) = index::open_for_rebuild(dir)?;
     let mut writer = index::writer(&idx)?;
     let n = index::rebuild(&conn, &mut writer, &fields)?;
     writer.wait_merging_threads()?;

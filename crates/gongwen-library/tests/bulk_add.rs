@@ -306,3 +306,44 @@ fn band_sorter_merges_spilled_runs_in_key_order_without_duplicates() {
         store::generation(&conn).unwrap()
     );
 }
+
+#[test]
+fn documents_indexed_from_memory_search_like_documents_replayed_from_sqlite() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    common::write_reports(&docs, 30, 13);
+    let lib = tmp.path().join("lib");
+    add(&lib, &[docs.display().to_string()], &opts(), &NoProgress).unwrap();
+    let queries = [
+        "工作",
+        "\"高标准农田\"",
+        "审计 -整改",
+        "role:plan 推进",
+        "year:2024 就业",
+    ];
+    let run = |lib: &Path| -> Vec<String> {
+        let s = open_reader(lib).unwrap();
+        queries
+            .iter()
+            .map(|q| {
+                let r = s
+                    .search(&gongwen_library::query::parse(q).unwrap(), 50)
+                    .unwrap();
+                let hits: Vec<String> = r
+                    .hits
+                    .iter()
+                    .map(|h| format!("{} {} {:?} {}", h.doc_id, h.line, h.section_role, h.snippet))
+                    .collect();
+                format!("{q}: {} {hits:?}", r.total)
+            })
+            .collect()
+    };
+    let from_memory = run(&lib);
+    assert!(
+        from_memory.iter().any(|r| !r.contains(": 0 ")),
+        "{from_memory:?}"
+    );
+    // `reindex` rebuilds every document from SQLite (index::replay_file).
+    gongwen_library::reindex(&lib).unwrap();
+    assert_eq!(run(&lib), from_memory);
+}

@@ -96,6 +96,31 @@ fn kill_dash_nine_during_add_then_rerun_finishes() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(check_consistent(&lib), files.len());
+    // Band keys lost with a killed run's temporary pending table were recomputed:
+    // every paragraph long enough to hash has its whole-paragraph keys.
+    {
+        let conn = gongwen_library::store::open(&lib, false).unwrap();
+        let banded: HashSet<i64> = conn
+            .prepare("SELECT DISTINCT passage / 1024 FROM bands WHERE passage % 1024 = 0")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let mut st = conn.prepare("SELECT id, text FROM paragraphs").unwrap();
+        let paras: Vec<(i64, String)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let hashed: HashSet<i64> = paras
+            .iter()
+            .filter(|(_, t)| gongwen_library::minhash::text_keys(t).is_some())
+            .map(|(id, _)| *id)
+            .collect();
+        assert!(!hashed.is_empty());
+        assert!(hashed.is_subset(&banded), "paragraphs without band keys");
+    }
     // After the re-run the index equals the scan.
     let s = gongwen_library::open_reader(&lib).unwrap();
     for p in ["审计", "强领导", "2024年gdp", "高标准农田"] {

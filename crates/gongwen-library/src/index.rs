@@ -208,6 +208,63 @@ pub fn replay_file(
     Ok(n)
 }
 
+/// One paragraph for [`add_document`]: SQLite paragraph id, section role, text.
+pub struct ParaRef<'a> {
+    pub para: u64,
+    pub role: Option<&'a str>,
+    pub text: &'a str,
+}
+
+/// The document-level facts for [`add_document`].
+pub struct DocFacts<'a> {
+    pub file: u64,
+    pub doc: u64,
+    pub years: &'a [u64],
+    pub level: Option<&'a str>,
+    pub kind: &'a str,
+    pub unit: Option<&'a str>,
+}
+
+/// Index one document from memory: the same tantivy document [`replay_file`] builds
+/// from SQLite (none for a document without paragraphs), for a writer that has just
+/// stored it and knows its ids. Returns the number of paragraphs indexed.
+pub fn add_document<'a>(
+    w: &IndexWriter,
+    f: &Fields,
+    facts: &DocFacts,
+    paras: impl IntoIterator<Item = ParaRef<'a>>,
+) -> Result<usize, Error> {
+    let mut d = TantivyDocument::default();
+    d.add_u64(f.doc, facts.doc);
+    d.add_u64(f.file, facts.file);
+    for y in facts.years {
+        d.add_u64(f.year, *y);
+    }
+    if let Some(l) = facts.level {
+        d.add_text(f.level, l);
+    }
+    d.add_text(f.kind, facts.kind);
+    if let Some(u) = facts.unit {
+        d.add_text(f.unit, u);
+    }
+    let mut b = DocBuilder {
+        doc: facts.doc,
+        d,
+        body: String::new(),
+        chars: 0,
+        roles: Vec::new(),
+    };
+    let mut n = 0;
+    for p in paras {
+        b.push(f, p.para, p.role, p.text);
+        n += 1;
+    }
+    if n > 0 {
+        w.add_document(b.finish(f))?;
+    }
+    Ok(n)
+}
+
 /// One index document being built from a document's paragraphs.
 struct DocBuilder {
     doc: u64,

@@ -159,6 +159,9 @@ pub struct AddOptions {
     pub threads: usize,
     /// Commit the index after this many bytes of input (bounded memory, crash loss).
     pub commit_bytes: u64,
+    /// Store files in one SQLite transaction until they reach this many input bytes
+    /// (or [`BATCH_FILES`] files): bounded memory, fewer commits.
+    pub batch_bytes: u64,
 }
 
 impl Default for AddOptions {
@@ -168,15 +171,20 @@ impl Default for AddOptions {
                 .map(|n| n.get())
                 .unwrap_or(2),
             commit_bytes: 64 << 20,
+            batch_bytes: 4 << 20,
         }
     }
 }
 
 /// Add files (folders are walked recursively) to the library at `dir`.
 ///
-/// Workers run the pipeline in parallel; this thread is the single writer: one SQLite
-/// transaction per file, then the file's paragraphs into the index, committed in
-/// batches keyed by the SQLite generation (see [`index`] for the crash protocol).
+/// Workers run the pipeline in parallel (bounded channel: memory stays flat); this
+/// thread is the single writer: one SQLite transaction (one generation) per batch of
+/// files ([`AddOptions::batch_bytes`]), then their paragraphs into the index from
+/// memory, committed every [`AddOptions::commit_bytes`] with the SQLite generation as
+/// payload (see [`index`] for the crash protocol). Band keys are queued in a
+/// [`store::BandSorter`] and merged into the `bands` index in key order when the add
+/// ends ([`store::finish_bands`]; after a crash, [`store::recover_bands`]).
 pub fn add(
     dir: &Path,
     paths: &[String],
@@ -187,6 +195,9 @@ pub fn add(
         eprintln!("gongwen: 另一个进程正在写入资料库，等待中… (waiting for the library lock)")
     })?;
     let mut conn = store::open(dir, true)?;
+    // Band keys lost by an interrupted earlier run.
+    store::recover_bands(&mut conn, dir)?;
+    let mut bands = store::BandSorter::new(dir)?;
     let (idx, fields) = index::open(dir)?;
     let mut writer = index::writer(&idx)?;
     let mut report = AddReport {
@@ -255,50 +266,68 @@ pub fn add(
         let mut since_commit = 0u64;
         let mut last_g = store::generation(&conn)?;
         let run = (|| -> Result<(), Error> {
-            for msg in rx.iter() {
+            let mut batch: Vec<(Box<prepare::PreparedFile>, bool)> = Vec::new();
+            let mut batch_bytes = 0u64;
+            let mut msgs = rx.iter();
+            loop {
+                let msg = msgs.next();
+                let end = msg.is_none();
                 match msg {
-                    Msg::Unchanged(n) => {
+                    None => {}
+                    Some(Msg::Unchanged(n)) => {
                         report.unchanged += 1;
                         progress.file_done(n);
                     }
-                    Msg::Failed(p, e, n) => {
+                    Some(Msg::Failed(p, e, n)) => {
                         report.failed.push((p, e));
                         progress.file_done(n);
                     }
-                    Msg::Ready(f, replaced) => {
-                        let (file_id, g) = store::put_file(&mut conn, &f)?;
-                        last_g = g;
-                        // A replaced file's old rows are gone from SQLite; drop them here
-                        // too, then index the new version from SQLite (ids are known now).
-                        if replaced {
-                            // The tombstone carries the old id; replaying deletes it.
-                            let old: Vec<i64> = conn
-                                .prepare_cached(
-                                    "SELECT file_id FROM tombstones WHERE generation = ?1",
-                                )?
-                                .query_map([g as i64], |r| r.get(0))?
-                                .collect::<rusqlite::Result<_>>()?;
-                            for id in old {
-                                writer.delete_term(tantivy::Term::from_field_u64(
-                                    fields.file,
-                                    id as u64,
-                                ));
-                            }
-                            report.replaced += 1;
-                        } else {
-                            report.added += 1;
-                        }
-                        let n = index::replay_file(&conn, &writer, &fields, file_id)?;
-                        report.paragraphs += n;
-                        report.documents += f.documents.len();
-                        report.chars += f.documents.iter().map(|d| d.chars).sum::<usize>();
-                        since_commit += f.bytes as u64;
-                        progress.file_done(f.bytes as u64);
-                        if since_commit >= opts.commit_bytes {
-                            index::commit(&mut writer, g)?;
-                            since_commit = 0;
-                        }
+                    Some(Msg::Ready(f, replaced)) => {
+                        batch_bytes += f.bytes as u64;
+                        batch.push((f, replaced));
                     }
+                }
+                if batch.is_empty()
+                    || !(end || batch_bytes >= opts.batch_bytes || batch.len() >= BATCH_FILES)
+                {
+                    if end {
+                        break;
+                    }
+                    continue;
+                }
+                // One SQLite transaction (one generation) for the whole batch, then
+                // its paragraphs into the index from memory (ids are known now).
+                let (tx, g) = store::begin(&mut conn)?;
+                let mut stored = Vec::with_capacity(batch.len());
+                for (f, _) in &batch {
+                    stored.push(store::put_file_in(&tx, g, f, store::Bands::Deferred)?);
+                }
+                tx.commit()?;
+                last_g = g;
+                for ((f, replaced), s) in batch.drain(..).zip(stored) {
+                    // A replaced file's old rows are gone from SQLite; drop them here too.
+                    if let Some(old) = s.replaced {
+                        writer.delete_term(tantivy::Term::from_field_u64(fields.file, old as u64));
+                    }
+                    if replaced || s.replaced.is_some() {
+                        report.replaced += 1;
+                    } else {
+                        report.added += 1;
+                    }
+                    report.paragraphs += index_prepared(&writer, &fields, &f, &s)?;
+                    bands.push_file(&f, &s.paragraphs)?;
+                    report.documents += f.documents.len();
+                    report.chars += f.documents.iter().map(|d| d.chars).sum::<usize>();
+                    since_commit += f.bytes as u64;
+                    progress.file_done(f.bytes as u64);
+                }
+                batch_bytes = 0;
+                if since_commit >= opts.commit_bytes {
+                    index::commit(&mut writer, g)?;
+                    since_commit = 0;
+                }
+                if end {
+                    break;
                 }
             }
             Ok(())
@@ -313,8 +342,50 @@ pub fn add(
         Ok(())
     });
     result?;
+    // The band keys of this run become visible to similar / reuse / duplicates here.
+    store::finish_bands(&mut conn, &mut bands)?;
     writer.wait_merging_threads()?;
     Ok(report)
+}
+
+/// Files per SQLite transaction at most (see [`AddOptions::batch_bytes`]).
+const BATCH_FILES: usize = 256;
+
+/// Index the documents of a file just stored, from memory: the same tantivy documents
+/// [`index::replay_file`] builds from SQLite. Returns the paragraphs indexed.
+fn index_prepared(
+    w: &tantivy::IndexWriter,
+    fields: &index::Fields,
+    f: &prepare::PreparedFile,
+    s: &store::Stored,
+) -> Result<usize, Error> {
+    let mut n = 0;
+    for ((d, doc_id), pids) in f.documents.iter().zip(&s.documents).zip(&s.paragraphs) {
+        let years: Vec<u64> = [d.summary_year, d.plan_year]
+            .into_iter()
+            .flatten()
+            .map(|y| y as u64)
+            .collect();
+        let facts = index::DocFacts {
+            file: s.file_id as u64,
+            doc: *doc_id as u64,
+            years: &years,
+            level: d.level.as_deref(),
+            kind: &d.kind,
+            unit: d.unit.as_deref(),
+        };
+        let paras = d
+            .paragraphs
+            .iter()
+            .zip(pids)
+            .map(|(p, pid)| index::ParaRef {
+                para: *pid as u64,
+                role: p.role.as_deref(),
+                text: &p.text,
+            });
+        n += index::add_document(w, fields, &facts, paras)?;
+    }
+    Ok(n)
 }
 
 /// Remove files (exact paths, or every file under a folder path). Returns the paths.
@@ -323,6 +394,7 @@ pub fn remove(dir: &Path, paths: &[String]) -> Result<Vec<String>, Error> {
         eprintln!("gongwen: 另一个进程正在写入资料库，等待中…")
     })?;
     let mut conn = store::open(dir, true)?;
+    store::recover_bands(&mut conn, dir)?;
     // Accept the paths as given and in their absolute/normalised form.
     let mut all: Vec<String> = paths.to_vec();
     for p in paths {
@@ -343,7 +415,8 @@ pub fn reindex(dir: &Path) -> Result<usize, Error> {
     let _lock = lock_writer(dir, || {
         eprintln!("gongwen: 另一个进程正在写入资料库，等待中…")
     })?;
-    let conn = store::open(dir, true)?;
+    let mut conn = store::open(dir, true)?;
+    store::recover_bands(&mut conn, dir)?;
     conn.execute(
         "DELETE FROM bands WHERE passage / 1024 NOT IN (SELECT id FROM paragraphs)",
         [],

@@ -104,7 +104,12 @@ pub fn signature(set: &HashSet<u64>) -> [u32; HASHES] {
 
 /// The band keys of a signature (one per band, band index mixed in).
 pub fn band_keys(sig: &[u32; HASHES]) -> Vec<u64> {
-    (0..BANDS)
+    band_keys_n(sig, BANDS)
+}
+
+/// The first `bands` band keys of a signature.
+fn band_keys_n(sig: &[u32; HASHES], bands: usize) -> Vec<u64> {
+    (0..bands.min(BANDS))
         .map(|b| {
             let mut buf = [0u8; 1 + 4 * ROWS];
             buf[0] = b as u8;
@@ -124,6 +129,70 @@ pub fn text_keys(text: &str) -> Option<Vec<u64>> {
         return None;
     }
     Some(band_keys(&signature(&shingles(&norm))))
+}
+
+/// The first `bands` band keys of a normalised passage (`None` when too short): the
+/// same keys as [`text_keys`], computed over the shingle windows directly (a repeated
+/// shingle does not change a minimum, so no set is built) and only for the signature
+/// rows those bands use.
+fn norm_keys(norm: &[char], bands: usize) -> Option<Vec<u64>> {
+    if norm.len() < MIN_CHARS {
+        return None;
+    }
+    let rows = bands.min(BANDS) * ROWS;
+    let p = &params()[..rows];
+    let mut sig = [u32::MAX; HASHES];
+    // MIN_CHARS ≥ SHINGLE: there is at least one window.
+    for w in norm.windows(SHINGLE) {
+        let h = hash_chars(w);
+        for (slot, &(a, b)) in sig[..rows].iter_mut().zip(p) {
+            let v = (a.wrapping_mul(h).wrapping_add(b) >> 32) as u32;
+            if v < *slot {
+                *slot = v;
+            }
+        }
+    }
+    Some(band_keys_n(&sig, bands))
+}
+
+/// The band keys of every passage of a paragraph, as stored: `(piece, keys)` for each
+/// of [`pieces`] long enough to hash, the whole paragraph with all [`BANDS`] bands and
+/// each sentence with its first [`SENTENCE_BANDS`]. Equal to calling [`text_keys`] on
+/// each piece, but every character is folded and normalised once.
+pub fn passage_keys(text: &str) -> Vec<(usize, Vec<u64>)> {
+    // The normalised form of each char (normalisation works char by char), and the
+    // normalised text of the whole paragraph with each char's position in it.
+    let mut norm: Vec<char> = Vec::with_capacity(text.len() / 3 + 1);
+    let mut at: Vec<usize> = Vec::with_capacity(text.len() / 3 + 2);
+    for c in text.chars() {
+        at.push(norm.len());
+        let c = crate::tokenize::fold_char(c);
+        if c.is_alphanumeric() {
+            norm.push(if c.is_ascii_digit() { '0' } else { c });
+        }
+    }
+    at.push(norm.len());
+    let n_chars = at.len() - 1;
+    let range = |s: usize, e: usize| -> &[char] {
+        let (s, e) = (s.min(n_chars), e.min(n_chars));
+        &norm[at[s]..at[e.max(s)]]
+    };
+    let mut out = Vec::new();
+    if let Some(k) = norm_keys(&norm, BANDS) {
+        out.push((0, k));
+    }
+    let sents: Vec<(usize, usize)> = sentences(text)
+        .into_iter()
+        .filter(|&(s, e)| range(s, e).len() >= MIN_CHARS)
+        .collect();
+    if sents.len() >= 2 {
+        for (k, (s, e)) in sents.into_iter().enumerate().take(1022) {
+            if let Some(keys) = norm_keys(range(s, e), SENTENCE_BANDS) {
+                out.push((k + 1, keys));
+            }
+        }
+    }
+    out
 }
 
 /// Exact Jaccard similarity of two shingle sets.
@@ -229,6 +298,47 @@ mod tests {
         let est = sa.iter().zip(sb.iter()).filter(|(x, y)| x == y).count() as f64 / HASHES as f64;
         let exact = jaccard(&set(A), &set(&b));
         assert!((est - exact).abs() < 0.25, "est {est} exact {exact}");
+    }
+
+    /// What `passage_keys` must equal: `text_keys` on each piece, sentences truncated.
+    fn reference_keys(text: &str) -> Vec<(usize, Vec<u64>)> {
+        pieces(text)
+            .into_iter()
+            .filter_map(|(piece, s, e)| {
+                let keys = if piece == 0 {
+                    text_keys(text)
+                } else {
+                    text_keys(&char_slice(text, s, e)).map(|mut k| {
+                        k.truncate(SENTENCE_BANDS);
+                        k
+                    })
+                };
+                keys.map(|k| (piece, k))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn passage_keys_equal_text_keys_of_each_piece() {
+        let long = format!("{A}{A}");
+        for t in [
+            A,
+            long.as_str(),
+            "全面完成年度各项目标任务和重点工作。新增就业一千二百人，超额完成计划；",
+            "ＧＤＰ增长６．５％，Ａ级景区１２家。全年接待游客１２００万人次，旅游收入增长１５％！",
+            "推进改革。",
+            "",
+            "全年新建改建农村公路126公里，完成危桥改造14座；新开通镇村公交线路6条，建制村通客车率100%",
+        ] {
+            assert_eq!(passage_keys(t), reference_keys(t), "{t}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn passage_keys_equal_reference(t in "[工作全年完成新增就业。；！１2aＢ，% ]{0,80}") {
+            proptest::prop_assert_eq!(passage_keys(&t), reference_keys(&t));
+        }
     }
 
     #[test]

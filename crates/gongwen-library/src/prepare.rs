@@ -77,6 +77,7 @@ pub struct PreparedQuantity {
     pub value: Option<f64>,
     pub unit: Option<String>,
     pub section_role: Option<String>,
+    /// The quantity's JSON without what the columns hold ([`compact_json`]).
     pub json: String,
 }
 
@@ -84,7 +85,76 @@ pub struct PreparedQuantity {
 pub struct PreparedCommitment {
     pub line: usize,
     pub text: String,
+    /// The commitment's JSON without what the columns hold ([`compact_json`]); its
+    /// `heading_path` is left out when `section` gives it.
     pub json: String,
+    /// Index (in the document's flattened sections) of the section whose heading path
+    /// equals the commitment's `heading_path`.
+    pub section: Option<usize>,
+}
+
+/// Fields of a quantity's JSON left out of the stored JSON when they hold this
+/// default (`null` or `false`); [`crate::store::quantities`] puts them back.
+pub const QUANTITY_DEFAULTS: &[(&str, serde_json::Value)] = &[
+    ("value", serde_json::Value::Null),
+    ("value_max", serde_json::Value::Null),
+    ("unit", serde_json::Value::Null),
+    ("percent", serde_json::Value::Bool(false)),
+    ("permille", serde_json::Value::Bool(false)),
+    ("qualifier", serde_json::Value::Null),
+    ("placeholder", serde_json::Value::Bool(false)),
+    ("comparison", serde_json::Value::Null),
+    ("direction", serde_json::Value::Null),
+    ("subject", serde_json::Value::Null),
+    ("section_role", serde_json::Value::Null),
+];
+
+/// The same for commitments.
+pub const COMMITMENT_DEFAULTS: &[(&str, serde_json::Value)] = &[
+    ("modality", serde_json::Value::Null),
+    ("target", serde_json::Value::Null),
+    ("deadline", serde_json::Value::Null),
+    ("indicator", serde_json::Value::Null),
+    ("five_year", serde_json::Value::Bool(false)),
+];
+
+/// The stored JSON of an extracted item: its fields without `text` and `line` (held by
+/// columns), without the listed `drop` keys, and without fields equal to their default
+/// in `defaults`. Exact: `store::quantities` / `store::commitments` rebuild the
+/// original object. (Format 1 stored the whole object: ≈ 4× larger.)
+pub fn compact_json(
+    v: &impl serde::Serialize,
+    defaults: &[(&str, serde_json::Value)],
+    drop: &[&str],
+) -> String {
+    let Ok(serde_json::Value::Object(mut m)) = serde_json::to_value(v) else {
+        return String::new();
+    };
+    m.remove("text");
+    m.remove("line");
+    for k in drop {
+        m.remove(*k);
+    }
+    for (k, d) in defaults {
+        if m.get(*k) == Some(d) {
+            m.remove(*k);
+        }
+    }
+    serde_json::Value::Object(m).to_string()
+}
+
+/// Heading path (top heading first) of each flattened section.
+fn section_paths(sections: &[PreparedSection]) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = Vec::with_capacity(sections.len());
+    for s in sections {
+        let mut p = s
+            .parent
+            .and_then(|i| out.get(i).cloned())
+            .unwrap_or_default();
+        p.push(&s.heading);
+        out.push(p);
+    }
+    out
 }
 
 #[derive(Debug, Clone)]
@@ -178,20 +248,7 @@ pub fn prepare_outlined(o: &Outlined, hash: String, bytes: usize) -> PreparedFil
             if !junk && !text.trim().is_empty() {
                 let line = o.source.line_of(pos);
                 chars += text.chars().count();
-                let bands = minhash::pieces(text)
-                    .into_iter()
-                    .filter_map(|(piece, s, e)| {
-                        let keys = if piece == 0 {
-                            minhash::text_keys(text)
-                        } else {
-                            minhash::text_keys(&minhash::char_slice(text, s, e)).map(|mut k| {
-                                k.truncate(minhash::SENTENCE_BANDS);
-                                k
-                            })
-                        };
-                        keys.map(|k| (piece, k))
-                    })
-                    .collect();
+                let bands = minhash::passage_keys(text);
                 paragraphs.push(PreparedParagraph {
                     line,
                     start: pos,
@@ -215,19 +272,32 @@ pub fn prepare_outlined(o: &Outlined, hash: String, bytes: usize) -> PreparedFil
                         value: q.value,
                         unit: q.unit.clone(),
                         section_role: q.section_role.map(|r| r.as_str().to_string()),
-                        json: serde_json::to_string(q).unwrap_or_default(),
+                        json: compact_json(q, QUANTITY_DEFAULTS, &[]),
                     })
                     .collect()
             })
             .unwrap_or_default();
+        let paths = section_paths(&sections);
         let commitments = ex
             .map(|e| {
                 e.commitments
                     .iter()
-                    .map(|c| PreparedCommitment {
-                        line: c.line,
-                        text: c.text.clone(),
-                        json: serde_json::to_string(c).unwrap_or_default(),
+                    .map(|c| {
+                        let section = paths.iter().position(|p| {
+                            p.len() == c.heading_path.len()
+                                && p.iter().zip(&c.heading_path).all(|(a, b)| *a == b)
+                        });
+                        let drop: &[&str] = if section.is_some() {
+                            &["heading_path"]
+                        } else {
+                            &[]
+                        };
+                        PreparedCommitment {
+                            line: c.line,
+                            text: c.text.clone(),
+                            json: compact_json(c, COMMITMENT_DEFAULTS, drop),
+                            section,
+                        }
                     })
                     .collect()
             })

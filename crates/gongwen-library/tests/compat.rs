@@ -74,6 +74,37 @@ fn stored_band_keys_equal_this_builds_minhash() {
     assert!(checked >= 10);
 }
 
+#[test]
+fn format_1_quantity_and_commitment_rows_read_back_whole() {
+    let tmp = copy_fixture();
+    let conn = gongwen_library::store::open(tmp.path(), true).unwrap();
+    let ids: Vec<i64> = conn
+        .prepare("SELECT DISTINCT document_id FROM commitments ORDER BY 1")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert!(!ids.is_empty());
+    for id in ids {
+        for c in gongwen_library::store::commitments(&conn, id).unwrap() {
+            let stored: String = conn
+                .query_row(
+                    "SELECT json FROM commitments WHERE document_id = ?1 AND text = ?2",
+                    rusqlite::params![id, c["text"].as_str().unwrap()],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            let v1: serde_json::Value = serde_json::from_str(&stored).unwrap();
+            assert_eq!(c, v1, "format-1 rows hold the whole object");
+            assert!(c["heading_path"].is_array());
+        }
+        for q in gongwen_library::store::quantities(&conn, id).unwrap() {
+            assert!(q["text"].is_string() && q["line"].is_u64(), "{q}");
+        }
+    }
+}
+
 /// An index of the older paragraph-level schema is refused with a request to reindex
 /// (never searched as if it were the current one), and `reindex` replaces it.
 #[test]

@@ -113,6 +113,14 @@ pub fn open(dir: &Path) -> Result<(Index, Fields), Error> {
     Ok((index, fields))
 }
 
+/// Whether the library's index exists with an older schema than this build's (the
+/// index is derived data: writers rebuild it from SQLite, readers ask for `reindex`).
+pub fn is_stale(dir: &Path) -> bool {
+    let path = dir.join("index");
+    path.join("meta.json").exists()
+        && Index::open_in_dir(&path).map_or(true, |i| i.schema() != schema().0)
+}
+
 /// [`open`] for a full rebuild: an index of an older schema is deleted first (the index
 /// is derived data; the caller holds the writer lock and rebuilds it from SQLite).
 pub fn open_for_rebuild(dir: &Path) -> Result<(Index, Fields), Error> {

@@ -198,7 +198,7 @@ pub fn add(
     // Band keys lost by an interrupted earlier run.
     store::recover_bands(&mut conn, dir)?;
     let mut bands = store::BandSorter::new(dir)?;
-    let (idx, fields) = index::open(dir)?;
+    let (idx, fields) = open_index_for_writing(&conn, dir)?;
     let mut writer = index::writer(&idx)?;
     let mut report = AddReport {
         recovered: index::reconcile(&conn, &idx, &mut writer, &fields)?.0,
@@ -403,11 +403,31 @@ pub fn remove(dir: &Path, paths: &[String]) -> Result<Vec<String>, Error> {
         }
     }
     let removed = store::remove(&mut conn, &all)?;
-    let (idx, fields) = index::open(dir)?;
+    let (idx, fields) = open_index_for_writing(&conn, dir)?;
     let mut writer = index::writer(&idx)?;
     index::reconcile(&conn, &idx, &mut writer, &fields)?;
     writer.wait_merging_threads()?;
     Ok(removed)
+}
+
+/// Open the index for a writer that holds the lock. An index of an older format (made by
+/// an earlier gongwen) is upgraded on the spot: it is derived data, so it is rebuilt from
+/// SQLite exactly as `gongwen reindex` does, with a notice on stderr. Readers do not
+/// rebuild (they hold no lock); they ask for `gongwen reindex` instead.
+fn open_index_for_writing(
+    conn: &rusqlite::Connection,
+    dir: &Path,
+) -> Result<(tantivy::Index, index::Fields), Error> {
+    if index::is_stale(dir) {
+        eprintln!(
+            "gongwen: 索引格式已更新，正在从资料库重建索引… (index format changed: rebuilding it from the library)"
+        );
+        let (idx, fields) = index::open_for_rebuild(dir)?;
+        let mut writer = index::writer(&idx)?;
+        index::rebuild(conn, &mut writer, &fields)?;
+        writer.wait_merging_threads()?;
+    }
+    index::open(dir)
 }
 
 /// Rebuild the index from SQLite and sweep stale MinHash rows. Returns files indexed.

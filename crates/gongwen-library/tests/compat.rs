@@ -130,3 +130,41 @@ fn an_index_of_an_older_schema_asks_for_reindex_and_reindex_replaces_it() {
         2
     );
 }
+
+/// A writer (`add`, `remove`) upgrades an index of an older schema itself: the index is
+/// rebuilt from SQLite under the writer lock, and the new file is added on top.
+#[test]
+fn add_upgrades_an_index_of_an_older_schema() {
+    use tantivy::schema::{Schema, FAST, TEXT};
+    let tmp = copy_fixture();
+    let dir = tmp.path();
+    let mut sb = Schema::builder();
+    sb.add_text_field("body", TEXT);
+    sb.add_u64_field("para", FAST);
+    std::fs::remove_dir_all(dir.join("index")).ok();
+    std::fs::create_dir_all(dir.join("index")).unwrap();
+    tantivy::Index::create_in_dir(dir.join("index"), sb.build()).unwrap();
+    assert!(gongwen_library::open_reader(dir).is_err());
+
+    let src = tempfile::tempdir().unwrap();
+    let file = src.path().join("新增.txt");
+    std::fs::write(
+        &file,
+        "云岭县水利局2025年工作总结\n一、主要成效\n全年推行清单式交办，完成水毁工程修复12处。\n",
+    )
+    .unwrap();
+    let opts = gongwen_library::AddOptions::default();
+    gongwen_library::add(
+        dir,
+        &[file.display().to_string()],
+        &opts,
+        &gongwen_library::NoProgress,
+    )
+    .unwrap();
+    let s = gongwen_library::open_reader(dir).unwrap();
+    // The fixture's two documents (rebuilt from SQLite) and the new one.
+    assert_eq!(
+        s.search(&parse("清单式交办").unwrap(), 10).unwrap().total,
+        3
+    );
+}

@@ -10,25 +10,30 @@
 use crate::{load, out, Format, InputArgs};
 use gongwen_core::extract::{self, DocExtraction};
 use gongwen_core::model::{Commitment, Quantity};
+use gongwen_core::outline::Outlined;
 use std::io::Write;
 
 pub fn run(args: &InputArgs, format: Format) -> anyhow::Result<u8> {
     let loaded = load::load(args)?;
-    let per_file: Vec<(&str, Vec<DocExtraction>)> = loaded
-        .files
-        .iter()
-        .map(|f| (f.outline.path.as_str(), extract::extract(f)))
-        .collect();
+    // Each file is extracted when its turn to be written comes and dropped after: the
+    // extractions of all files are never held at once (they are several times the
+    // input's size).
+    let extracted = || {
+        loaded
+            .files
+            .iter()
+            .map(|f| (f.outline.path.as_str(), extract::extract(f)))
+    };
     match format {
         Format::Json => {
             // The same text as `report::extract_json` (a value tree, keys sorted), written
             // straight from the structs (see `Sorted`).
-            out::write_json(&SortedFiles(&per_file))?;
+            out::write_json(&SortedFiles(&loaded.files))?;
         }
         Format::Jsonl => {
             let mut w = out::stdout();
-            for (path, docs) in &per_file {
-                write_jsonl(&mut w, path, docs)?;
+            for (path, docs) in extracted() {
+                write_jsonl(&mut w, path, &docs)?;
             }
             w.flush()?;
         }
@@ -37,8 +42,8 @@ pub fn run(args: &InputArgs, format: Format) -> anyhow::Result<u8> {
             w.write_all("\u{feff}".as_bytes())?;
             let mut c = csv::Writer::from_writer(&mut w);
             c.write_record(CSV_HEADER)?;
-            for (path, docs) in &per_file {
-                for d in docs {
+            for (path, docs) in extracted() {
+                for d in &docs {
                     for q in &d.quantities {
                         c.write_record(csv_row(path, d, q))?;
                     }
@@ -50,8 +55,8 @@ pub fn run(args: &InputArgs, format: Format) -> anyhow::Result<u8> {
         }
         _ => {
             let mut w = out::stdout();
-            for (path, docs) in &per_file {
-                write_text(&mut w, path, docs)?;
+            for (path, docs) in extracted() {
+                write_text(&mut w, path, &docs)?;
             }
             w.flush()?;
         }
@@ -137,8 +142,9 @@ fn write_jsonl(w: &mut impl Write, path: &str, docs: &[DocExtraction]) -> anyhow
 
 /// The `--format json` document written with the keys of every object in byte order,
 /// which is the order the value tree of `report::extract_json` (a BTreeMap per object)
-/// prints them in: the same bytes, without building the tree.
-struct SortedFiles<'a>(&'a [(&'a str, Vec<DocExtraction>)]);
+/// prints them in: the same bytes, without building the tree. Each file is extracted
+/// as it is written.
+struct SortedFiles<'a>(&'a [Outlined]);
 
 /// A serializer of one object of the JSON document, keys in byte order.
 struct Sorted<'a, T>(&'a T);
@@ -146,17 +152,18 @@ struct Sorted<'a, T>(&'a T);
 impl serde::Serialize for SortedFiles<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        struct File<'a>(&'a str, &'a [DocExtraction]);
+        struct File<'a>(&'a Outlined);
         impl serde::Serialize for File<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut m = s.serialize_map(Some(2))?;
-                let docs: Vec<Sorted<DocExtraction>> = self.1.iter().map(Sorted).collect();
+                let extracted = extract::extract(self.0);
+                let docs: Vec<Sorted<DocExtraction>> = extracted.iter().map(Sorted).collect();
                 m.serialize_entry("documents", &docs)?;
-                m.serialize_entry("path", self.0)?;
+                m.serialize_entry("path", &self.0.outline.path)?;
                 m.end()
             }
         }
-        let files: Vec<File> = self.0.iter().map(|(p, d)| File(p, d)).collect();
+        let files: Vec<File> = self.0.iter().map(File).collect();
         let mut m = s.serialize_map(Some(1))?;
         m.serialize_entry("files", &files)?;
         m.end()
@@ -452,15 +459,20 @@ mod tests {
             二、2025年工作计划\n力争地区生产总值增长6%左右，年底前新建5G基站300个以上。\n";
         let input =
             ingest::from_bytes("plan.txt", text.as_bytes(), &Default::default()).expect("ingest");
-        let o = outline::outline(&input);
-        let per_file = vec![("a/plan.txt", extract::extract(&o)), ("b.txt", vec![])];
+        let empty =
+            ingest::from_bytes("b.txt", "\n".as_bytes(), &Default::default()).expect("ingest");
+        let outlined = vec![outline::outline(&input), outline::outline(&empty)];
+        let per_file: Vec<(&str, Vec<DocExtraction>)> = outlined
+            .iter()
+            .map(|o| (o.outline.path.as_str(), extract::extract(o)))
+            .collect();
         assert!(per_file[0].1.iter().any(|d| !d.commitments.is_empty()));
         let files: Vec<report::ExtractedFile> = per_file
             .iter()
             .map(|(path, documents)| report::ExtractedFile { path, documents })
             .collect();
         let want = serde_json::to_string_pretty(&report::extract_json(&files)).expect("json");
-        let got = serde_json::to_string_pretty(&SortedFiles(&per_file)).expect("json");
+        let got = serde_json::to_string_pretty(&SortedFiles(&outlined)).expect("json");
         assert_eq!(got, want);
     }
 

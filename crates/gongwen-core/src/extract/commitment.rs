@@ -128,28 +128,66 @@ fn at_least_chars(t: &str, n: usize) -> bool {
 }
 
 /// Sentence pieces of `text` (split at 。；！？ and line ends), as byte ranges.
-///
-/// A byte scan: the lead bytes of 。(E3 80 82) and ；！？(EF BC 9B/81/9F) never occur
-/// inside another character, so no UTF-8 decoding is needed.
 pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
+    sentences_starting_in(text, 0, text.len() + 1)
+}
+
+/// A sentence end at byte `i`: its length and whether it is a line end.
+///
+/// A byte test: the lead bytes of 。(E3 80 82) and ；！？(EF BC 9B/81/9F) never occur
+/// inside another character, so no UTF-8 decoding is needed.
+#[inline]
+fn sentence_end_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
+    match b[i] {
+        b'\n' => Some((1, true)),
+        b';' => Some((1, false)),
+        0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x82) => Some((3, false)),
+        0xEF if b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x9B | 0x81 | 0x9F)) => {
+            Some((3, false))
+        }
+        _ => None,
+    }
+}
+
+/// The sentences of [`sentences`] whose start lies in `from..to`, without scanning the
+/// text before `from` or after the last of them.
+pub(crate) fn sentences_starting_in(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let (len, newline) = match b[i] {
-            b'\n' => (1, true),
-            b';' => (1, false),
-            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x82) => (3, false),
-            0xEF if b.get(i + 1) == Some(&0xBC)
-                && matches!(b.get(i + 2), Some(0x9B | 0x81 | 0x9F)) =>
-            {
-                (3, false)
+    let from = from.min(b.len());
+    // A sentence starts at 0 and right after every end; the first one at or after
+    // `from` is `from` itself when an end finishes there, else after the next end.
+    let ends_before = |p: usize| {
+        p == 0
+            || b[p - 1] == b'\n'
+            || b[p - 1] == b';'
+            || (p >= 3 && sentence_end_at(b, p - 3).is_some_and(|(len, _)| len == 3))
+    };
+    // Scan from the character boundary at or before `from`, so that an end whose
+    // bytes hold `from` is still seen.
+    let mut i = from;
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    if ends_before(from) {
+        i = from;
+    } else {
+        while i < b.len() {
+            if let Some((len, _)) = sentence_end_at(b, i) {
+                i += len;
+                break;
             }
-            _ => {
-                i += 1;
-                continue;
-            }
+            i += 1;
+        }
+        if i >= b.len() && !ends_before(i.min(b.len())) {
+            return out;
+        }
+    }
+    let mut start = i;
+    while i < b.len() && start < to {
+        let Some((len, newline)) = sentence_end_at(b, i) else {
+            i += 1;
+            continue;
         };
         let e = i + len;
         if two_chars(text[start..i].trim()) {
@@ -158,7 +196,7 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
         start = e;
         i = e;
     }
-    if start < text.len() && two_chars(text[start..].trim()) {
+    if start < text.len() && start < to && two_chars(text[start..].trim()) {
         out.push((start, text.len()));
     }
     out
@@ -438,6 +476,26 @@ mod tests {
         assert_eq!(c[0].deadline.as_deref(), Some("年底前"));
         assert_eq!(c[1].modality, Some("确保"));
         assert_eq!(c[1].target.as_deref(), Some("5000人"));
+    }
+
+    #[test]
+    fn sentences_starting_in_equals_filtering_all_sentences() {
+        let t = "一、工作计划\n力争年底前建成5G基站300个；确保就业稳定。新增企业12家！\
+            是否完成？;a\n\n（一）推进改革。最后一句无句号";
+        let all = sentences(t);
+        assert!(all.len() >= 7, "{all:?}");
+        // Every byte offset, also inside characters: the scan must neither panic nor
+        // lose or invent a sentence.
+        for from in 0..=t.len() + 1 {
+            for to in [from, from + 1, from + 7, from + 40, t.len() + 1] {
+                let want: Vec<(usize, usize)> = all
+                    .iter()
+                    .copied()
+                    .filter(|&(a, _)| from <= a && a < to)
+                    .collect();
+                assert_eq!(sentences_starting_in(t, from, to), want, "{from}..{to}");
+            }
+        }
     }
 
     #[test]

@@ -193,6 +193,21 @@ impl<'a> LineCursor<'a> {
     }
 }
 
+/// The first clean offset whose raw offset is at or after `raw` (`clean.len() + 1` when
+/// none is).
+fn clean_at_or_after(o: &Outlined, raw: usize) -> usize {
+    let (mut lo, mut hi) = (0, o.clean.clean.len() + 1);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if o.clean.to_raw(mid) < raw {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
 /// Extract quantities and commitments from every document of a file.
 pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
     let clean = &o.clean.clean;
@@ -284,7 +299,28 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
         }
         taken.push((a, b));
     }
-    for (a, b) in commitment::sentences(clean) {
+    // Only sentences that start inside a plan section can give commitments: split only
+    // those stretches of the clean text (`to_raw` never decreases, so a raw range is a
+    // clean range), then check each sentence exactly as before.
+    let mut plan: Vec<(usize, usize)> = tops
+        .iter()
+        .flatten()
+        .filter(|t| t.role == Role::Plan)
+        .map(|t| (clean_at_or_after(o, t.start), clean_at_or_after(o, t.end)))
+        .filter(|(a, b)| a < b)
+        .collect();
+    plan.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(plan.len());
+    for (a, b) in plan {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    let plan_sentences = merged
+        .iter()
+        .flat_map(|&(a, b)| commitment::sentences_starting_in(clean, a, b));
+    for (a, b) in plan_sentences {
         if taken.iter().any(|&(x, y)| a < y && x < b) {
             continue;
         }

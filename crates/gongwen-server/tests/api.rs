@@ -120,6 +120,15 @@ async fn the_page_is_served_with_csp_and_references_only_local_assets() {
         !js.contains(".innerHTML") && !js.contains("insertAdjacentHTML"),
         "document text must never be inserted as HTML"
     );
+    for sink in [
+        ".outerHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        "srcdoc",
+    ] {
+        assert!(!js.contains(sink), "no HTML/script sink {sink} in app.js");
+    }
 }
 
 #[tokio::test]
@@ -503,4 +512,62 @@ async fn ledger_without_a_library_is_a_json_404() {
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(json(&body)["error"].is_string());
+}
+
+/// Percent-encode a query value (every byte that is not unreserved ASCII).
+fn pct(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn overlong_search_queries_are_400_with_the_clis_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("lib");
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ledger");
+    gongwen_library::add(
+        &lib,
+        &[fixtures.to_string_lossy().into_owned()],
+        &Default::default(),
+        &gongwen_library::NoProgress,
+    )
+    .unwrap();
+    let app = router(Config {
+        library: Some(lib),
+        ..Default::default()
+    });
+    let get = |q: &str| {
+        Request::get(format!("/api/search?q={}", pct(q)))
+            .body(Body::empty())
+            .unwrap()
+    };
+    // A normal query works…
+    let (status, _, body) = send(app.clone(), get("柳河镇 工作计划")).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    assert!(json(&body)["total"].as_u64().unwrap() >= 1);
+    // …1 001 characters do not, nor do 65 terms.
+    let long = "医".repeat(gongwen_library::query::MAX_QUERY_CHARS + 1);
+    let (status, headers, body) = send(app.clone(), get(&long)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("application/json"));
+    assert!(
+        json(&body).to_string().contains("查询过长"),
+        "{}",
+        json(&body)
+    );
+    let many = vec!["医保"; gongwen_library::query::MAX_QUERY_PIECES + 1].join(" ");
+    let (status, _, body) = send(app, get(&many)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(json(&body).to_string().contains("过多"), "{}", json(&body));
 }

@@ -28,6 +28,17 @@ const FIXTURES: &[(&str, &str, &str)] = &[
         include_str!("fixtures/extract/zhen.txt"),
         include_str!("fixtures/extract/zhen.expected"),
     ),
+    // Written blind: the expectations were annotated by hand before the first run.
+    (
+        "jiaoyu",
+        include_str!("fixtures/extract/jiaoyu.txt"),
+        include_str!("fixtures/extract/jiaoyu.expected"),
+    ),
+    (
+        "nongye",
+        include_str!("fixtures/extract/nongye.txt"),
+        include_str!("fixtures/extract/nongye.expected"),
+    ),
 ];
 
 /// (start, end, value, value_max, unit, placeholder) as a comparable key.

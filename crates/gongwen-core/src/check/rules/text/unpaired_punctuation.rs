@@ -62,18 +62,23 @@ impl UnpairedPunctuation {
                 if !l.table
                     && (fo.find(text.as_bytes()).is_some() || fc.find(text.as_bytes()).is_some())
                 {
+                    // Positions of the first ( and the last ), so that "a ( before" and
+                    // "a ) after" are O(1) (rescanning the line made a long line of
+                    // unmatched brackets quadratic; found in hardening).
+                    let first_half_open = text.find('(');
+                    let last_half_close = text.rfind(')');
                     for (i, c) in text.char_indices() {
                         if c == open {
                             opens.push(l.start + i);
                         } else if c == close && opens.pop().is_none() {
                             // （ may be closed by a half-width ) and vice versa: GW405's business.
-                            if !(k == 2 && text[..i].contains('(')) {
+                            if !(k == 2 && first_half_open.is_some_and(|p| p < i)) {
                                 closes.push(l.start + i);
                             }
                         }
                     }
                     if k == 2 {
-                        opens.retain(|&o| !text[o - l.start..].contains(')'));
+                        opens.retain(|&o| last_half_close.is_none_or(|p| p < o - l.start));
                     }
                 }
                 lines.push((opens, closes));
@@ -85,10 +90,11 @@ impl UnpairedPunctuation {
                 .collect();
             for w in nonempty.windows(2) {
                 let (a, b) = (w[0], w[1]);
-                while !lines[a].0.is_empty() && !lines[b].1.is_empty() {
-                    lines[a].0.pop();
-                    lines[b].1.remove(0);
-                }
+                // Pair the last openers of `a` with the first closers of `b`.
+                let m = lines[a].0.len().min(lines[b].1.len());
+                let keep = lines[a].0.len() - m;
+                lines[a].0.truncate(keep);
+                lines[b].1.drain(..m);
             }
             for (opens, closes) in lines {
                 for s in closes {

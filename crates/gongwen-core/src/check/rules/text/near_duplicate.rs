@@ -99,7 +99,7 @@ fn common(a: &[u64], b: &[u64]) -> usize {
 
 /// Earlier paragraphs each paragraph is compared with, at most. A real report has a
 /// few hundred paragraphs of 50 characters or more, so this never binds on one; it
-/// bounds hostile input, where the pairwise scan was quadratic (found by fuzzing: 20 000
+/// bounds hostile input, where the pairwise scan was quadratic (found in hardening: 20 000
 /// paragraphs took 36 s in a debug build).
 const WINDOW: usize = 1000;
 

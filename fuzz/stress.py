@@ -44,6 +44,11 @@ SHAPES = {
     "many-titles": (["check"], "txt", lambda n: "".join("青石镇%d年工作总结\n\n一、主要成效\n全年新增就业%d人。\n\n" % (2000 + i % 25, i) for i in range(n))),
     "long-toc": (["outline"], "txt", lambda n: "2023年工作总结汇编\n\n目录\n\n" + "".join("第%d镇2023年工作总结\t%d\n" % (i, i) for i in range(n)) + "\n" + "".join("第%d镇2023年工作总结\n\n全年新增就业%d人。\n" % (i, i) for i in range(n))),
     "heading-ladder": (["check"], "txt", lambda n: "青石镇2023年工作总结\n" + "".join("%s抓好第%d项工作\n" % (["一、", "（一）", "1.", "（1）", "①"][i % 5], i) for i in range(n))),
+    "html-unclosed-formatting": (["outline"], "html", lambda n: "<!DOCTYPE html><html><body><p>" + "<b>加强<i>基层" * n + "建设</p></body></html>"),
+    "html-misnested-formatting": (["outline"], "html", lambda n: "<!DOCTYPE html><html><body>" + "<b><p>一是抓好甲</b>二是抓好乙</p>" * n + "</body></html>"),
+    "html-table-cells": (["outline"], "html", lambda n: "<!DOCTYPE html><html><body><table><tr>" + "<td>完成投资3.6亿元</td>" * n + "</tr></table></body></html>"),
+    "csv-rows": (["check"], "csv", lambda n: "title,text\n" + "".join('"第%d镇2023年工作总结","全年新增就业%d人，完成投资3.6亿元。"\n' % (i, i) for i in range(n))),
+    "jsonl-wide-rows": (["outline"], "jsonl", lambda n: "".join('{%s,"text":"全年新增就业%d人。"}\n' % (",".join('"c%d":"%d"' % (k, k) for k in range(50)), i) for i in range(n))),
     "docx-fixes": (["check", "--fix"], "docx", lambda n: docx(["第%d项：完成投资%d万元,增长8%%。" % (i, i) for i in range(n)])),
     "docx-ambiguous-fixes": (["check", "--fix"], "docx", lambda n: docx(["第%d项：全年完成投资3.6亿元,增长8%%。" % i for i in range(n)])),
 }

@@ -4,6 +4,7 @@
 # Builds the ≥90 M-character corpus from the real reports plus generated variations,
 # adds it with 2 worker threads (time, peak memory, size), then runs the search /
 # FTS5 trigram / ripgrep / reuse / duplicates measurements of examples/bench_library.rs.
+# REUSE_SAMPLE=0 measures search (gongwen, FTS5 trigram, ripgrep) only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=${CORPUS:-../shared/corpus}

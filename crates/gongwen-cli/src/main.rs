@@ -10,6 +10,11 @@ mod out;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: extraction makes several small strings per
+/// quantity, and JSON output builds value trees; measured in docs/PERFORMANCE.md.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "gongwen",

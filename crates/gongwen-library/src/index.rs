@@ -1,11 +1,21 @@
 //! The tantivy full-text index (`index/` in the library folder), derived from SQLite.
 //!
-//! One tantivy document per **paragraph**: `body` (unigram+bigram tokens, positions =
-//! char index, see [`crate::tokenize`]), fast fields `para` (SQLite paragraph id),
-//! `doc` (SQLite document id), `line`, and indexed filter fields `file`, `year` (summary
-//! and plan year), `level`, `kind`, `role`, `unit` (tokenized like `body`, so `unit:`
-//! matches a substring). The text itself is not stored here: snippets read it from
-//! SQLite, which keeps the index small.
+//! One tantivy document per **document** (a report; a compilation holds several). Its
+//! `body` is the document's paragraphs joined by `'\n'`, tokenized into unigrams and
+//! bigrams at position = char index of that joined text; no token spans a `'\n'`, so
+//! phrases never cross paragraphs (see [`crate::tokenize`]). Why document-level: a
+//! search returns documents and `total` counts them, so `total` for a one- or two-char
+//! query is a doc-frequency lookup and top-k is BM25 with block-max WAND over a few
+//! thousand postings, instead of scoring ~400 k paragraph hits (PERFORMANCE.md).
+//!
+//! Paragraph-level facts live in multi-valued fast fields, one value per paragraph in
+//! order: `pstart` (char position of the paragraph in `body`), `para` (SQLite paragraph
+//! id) and `prole` (section role code, [`role_code`]). A match position maps to its
+//! paragraph by binary search over `pstart`: that gives snippets, lines, and the exact
+//! per-paragraph `role:` filter. Other fields: fast `doc` (SQLite document id), indexed
+//! `file`, `year` (summary and plan year), `level`, `kind`, `role` (every role the
+//! document has), `unit` (tokenized like `body`, so `unit:` matches a substring). The
+//! text itself is not stored here: snippets read it from SQLite.
 //!
 //! # Consistency protocol (crash at any moment)
 //!
@@ -37,15 +47,16 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
     pub body: Field,
-    pub para: Field,
     pub doc: Field,
     pub file: Field,
-    pub line: Field,
     pub year: Field,
     pub level: Field,
     pub kind: Field,
     pub role: Field,
     pub unit: Field,
+    pub pstart: Field,
+    pub para: Field,
+    pub prole: Field,
 }
 
 /// The schema and its fields.
@@ -58,20 +69,31 @@ pub fn schema() -> (Schema, Fields) {
     );
     let f = Fields {
         body: sb.add_text_field("body", text.clone()),
-        para: sb.add_u64_field("para", FAST),
         doc: sb.add_u64_field("doc", FAST),
         file: sb.add_u64_field("file", INDEXED),
-        line: sb.add_u64_field("line", FAST),
         year: sb.add_u64_field("year", INDEXED),
         level: sb.add_text_field("level", STRING),
         kind: sb.add_text_field("kind", STRING),
         role: sb.add_text_field("role", STRING),
         unit: sb.add_text_field("unit", text),
+        pstart: sb.add_u64_field("pstart", FAST),
+        para: sb.add_u64_field("para", FAST),
+        prole: sb.add_u64_field("prole", FAST),
     };
     (sb.build(), f)
 }
 
-/// Open the index of a library folder, creating an empty one if absent.
+/// The section roles in code order; [`role_code`] of a role is its index + 1.
+const ROLES: [&str; 5] = ["review", "problems", "plan", "suggestions", "other"];
+
+/// Code of a paragraph's section role in the `prole` fast field (0 = none/unknown).
+pub fn role_code(role: Option<&str>) -> u64 {
+    role.and_then(|r| ROLES.iter().position(|x| *x == r))
+        .map_or(0, |i| i as u64 + 1)
+}
+
+/// Open the index of a library folder, creating an empty one if absent. An index with
+/// an older schema is an error that asks for `gongwen reindex` ([`open_for_rebuild`]).
 pub fn open(dir: &Path) -> Result<(Index, Fields), Error> {
     let path = dir.join("index");
     let (schema, fields) = schema();
@@ -79,10 +101,29 @@ pub fn open(dir: &Path) -> Result<(Index, Fields), Error> {
         Index::open_in_dir(&path)?
     } else {
         std::fs::create_dir_all(&path)?;
-        Index::create_in_dir(&path, schema)?
+        Index::create_in_dir(&path, schema.clone())?
     };
+    if index.schema() != schema {
+        return Err(Error::Format(
+            "索引格式已更新，请先运行 gongwen reindex（index format changed: run gongwen reindex）"
+                .into(),
+        ));
+    }
     index.tokenizers().register(TOKENIZER, CjkTokenizer);
     Ok((index, fields))
+}
+
+/// [`open`] for a full rebuild: an index of an older schema is deleted first (the index
+/// is derived data; the caller holds the writer lock and rebuilds it from SQLite).
+pub fn open_for_rebuild(dir: &Path) -> Result<(Index, Fields), Error> {
+    let path = dir.join("index");
+    if path.join("meta.json").exists() {
+        let stale = Index::open_in_dir(&path).map_or(true, |i| i.schema() != schema().0);
+        if stale {
+            std::fs::remove_dir_all(&path)?;
+        }
+    }
+    open(dir)
 }
 
 /// The SQLite generation the last index commit reflects (0 for a fresh index).
@@ -105,7 +146,8 @@ pub fn commit(w: &mut IndexWriter, g: u64) -> Result<(), Error> {
     Ok(())
 }
 
-/// Delete a file's paragraphs and add them again from SQLite.
+/// Delete a file's documents and add them again from SQLite. Returns the number of
+/// paragraphs indexed.
 pub fn replay_file(
     conn: &Connection,
     w: &IndexWriter,
@@ -114,76 +156,97 @@ pub fn replay_file(
 ) -> Result<usize, Error> {
     w.delete_term(Term::from_field_u64(f.file, file_id as u64));
     let mut st = conn.prepare_cached(
-        "SELECT p.id, p.document_id, p.line, p.role, p.text, d.summary_year, d.plan_year, d.level, d.kind, d.unit
-         FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE d.file_id = ?1 ORDER BY p.id",
+        "SELECT p.id, p.document_id, p.role, p.text, d.summary_year, d.plan_year, d.level, d.kind, d.unit
+         FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE d.file_id = ?1
+         ORDER BY p.document_id, p.id",
     )?;
     let mut rows = st.query([file_id])?;
     let mut n = 0;
+    let mut cur: Option<DocBuilder> = None;
     while let Some(r) = rows.next()? {
-        let years: Vec<Option<i64>> = vec![r.get(5)?, r.get(6)?];
-        let role: Option<String> = r.get(3)?;
-        let level: Option<String> = r.get(7)?;
-        let unit: Option<String> = r.get(9)?;
-        let text: String = r.get(4)?;
-        let p = Para {
-            file: file_id as u64,
-            para: r.get::<_, i64>(0)? as u64,
-            doc: r.get::<_, i64>(1)? as u64,
-            line: r.get::<_, i64>(2)? as u64,
-            text: &text,
-            years: &years
+        let doc = r.get::<_, i64>(1)? as u64;
+        if cur.as_ref().is_none_or(|c| c.doc != doc) {
+            if let Some(c) = cur.take() {
+                w.add_document(c.finish(f))?;
+            }
+            let years: Vec<u64> = [r.get::<_, Option<i64>>(4)?, r.get(5)?]
                 .into_iter()
                 .flatten()
                 .map(|y| y as u64)
-                .collect::<Vec<_>>(),
-            role: role.as_deref(),
-            level: level.as_deref(),
-            kind: &r.get::<_, String>(8)?,
-            unit: unit.as_deref(),
-        };
-        add_para(w, f, &p)?;
+                .collect();
+            let mut d = TantivyDocument::default();
+            d.add_u64(f.doc, doc);
+            d.add_u64(f.file, file_id as u64);
+            for y in years {
+                d.add_u64(f.year, y);
+            }
+            if let Some(l) = r.get::<_, Option<String>>(6)? {
+                d.add_text(f.level, l);
+            }
+            d.add_text(f.kind, r.get::<_, String>(7)?);
+            if let Some(u) = r.get::<_, Option<String>>(8)? {
+                d.add_text(f.unit, u);
+            }
+            cur = Some(DocBuilder {
+                doc,
+                d,
+                body: String::new(),
+                chars: 0,
+                roles: Vec::new(),
+            });
+        }
+        if let Some(c) = cur.as_mut() {
+            let role: Option<String> = r.get(2)?;
+            let text: String = r.get(3)?;
+            c.push(f, r.get::<_, i64>(0)? as u64, role.as_deref(), &text);
+        }
         n += 1;
+    }
+    if let Some(c) = cur {
+        w.add_document(c.finish(f))?;
     }
     Ok(n)
 }
 
-/// One paragraph to index.
-pub struct Para<'a> {
-    pub file: u64,
-    pub para: u64,
-    pub doc: u64,
-    pub line: u64,
-    pub text: &'a str,
-    pub years: &'a [u64],
-    pub role: Option<&'a str>,
-    pub level: Option<&'a str>,
-    pub kind: &'a str,
-    pub unit: Option<&'a str>,
+/// One index document being built from a document's paragraphs.
+struct DocBuilder {
+    doc: u64,
+    d: TantivyDocument,
+    body: String,
+    /// Chars in `body` so far.
+    chars: u64,
+    roles: Vec<String>,
 }
 
-/// Add one paragraph document.
-pub fn add_para(w: &IndexWriter, f: &Fields, p: &Para) -> Result<(), Error> {
-    let mut d = TantivyDocument::default();
-    d.add_text(f.body, p.text);
-    d.add_u64(f.para, p.para);
-    d.add_u64(f.doc, p.doc);
-    d.add_u64(f.file, p.file);
-    d.add_u64(f.line, p.line);
-    for y in p.years {
-        d.add_u64(f.year, *y);
+impl DocBuilder {
+    fn push(&mut self, f: &Fields, para: u64, role: Option<&str>, text: &str) {
+        if self.chars > 0 {
+            self.body.push('\n');
+            self.chars += 1;
+        }
+        self.d.add_u64(f.pstart, self.chars);
+        self.d.add_u64(f.para, para);
+        self.d.add_u64(f.prole, role_code(role));
+        if let Some(r) = role {
+            if !self.roles.iter().any(|x| x == r) {
+                self.roles.push(r.to_string());
+            }
+        }
+        // A paragraph is one line; should one hold a '\n', index it as the space it
+        // folds to, so that it cannot end the paragraph early.
+        for c in text.chars() {
+            self.body.push(if c == '\n' { ' ' } else { c });
+            self.chars += 1;
+        }
     }
-    if let Some(r) = p.role {
-        d.add_text(f.role, r);
+
+    fn finish(mut self, f: &Fields) -> TantivyDocument {
+        self.d.add_text(f.body, &self.body);
+        for r in &self.roles {
+            self.d.add_text(f.role, r);
+        }
+        self.d
     }
-    if let Some(l) = p.level {
-        d.add_text(f.level, l);
-    }
-    d.add_text(f.kind, p.kind);
-    if let Some(u) = p.unit {
-        d.add_text(f.unit, u);
-    }
-    w.add_document(d)?;
-    Ok(())
 }
 
 /// Bring the index up to SQLite's generation (see the module doc). Returns the number

@@ -11,7 +11,7 @@
 //!   FORMAT            format version (also PRAGMA user_version), see store
 //!   library.sqlite    (+ -wal, -shm) documents, sections, paragraphs, quantities,
 //!                     commitments, findings, MinHash band keys — the source of truth
-//!   index/            tantivy index of paragraphs, rebuildable from SQLite
+//!   index/            tantivy index of documents, rebuildable from SQLite
 //!   lock              writer lock (add / remove / reindex hold it)
 //! ```
 //!
@@ -113,6 +113,8 @@ pub fn open_reader(dir: &Path) -> Result<search::Searcher, Error> {
         )));
     }
     let conn = store::open(dir, false)?;
+    // Search reads a few dozen rows per query: mapped pages save a read() per page.
+    conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
     let (index, fields) = index::open(dir)?;
     let reader = index
         .reader_builder()
@@ -347,7 +349,7 @@ pub fn reindex(dir: &Path) -> Result<usize, Error> {
         [],
     )?;
     conn.execute("DELETE FROM tombstones", [])?;
-    let (idx, fields) = index::open(dir)?;
+    let (idx, fields) = index::open_for_rebuild(dir)?;
     let mut writer = index::writer(&idx)?;
     let n = index::rebuild(&conn, &mut writer, &fields)?;
     writer.wait_merging_threads()?;

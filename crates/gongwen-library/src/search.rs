@@ -1,30 +1,42 @@
-//! Search: query → tantivy (paragraph hits) → documents, ranked, with snippets.
+//! Search: query → tantivy (document hits) → ranked documents with snippets.
 //!
-//! Unit of retrieval: the index holds paragraphs, results are **documents**. Each
-//! positive term runs as its own exact phrase query (plus the filters) and yields, per
-//! document, its best-scoring paragraph (BM25 of tantivy). A document matches when
-//! every positive term matched it and no negative term did; `total` counts documents.
-//! Its score is the sum of its terms' best paragraph scores, then the top candidates
-//! are re-ranked with a word-level signal: an occurrence whose both ends fall on a word
-//! edge (start/end of the paragraph, punctuation, a space, or a change between CJK
-//! and Latin/digits) is worth more than one glued inside a longer run of text
-//! (`审计` in `，审计监督` beats `审计` in `内部审计师`).
+//! Unit of retrieval and of the index: the **document** ([`crate::index`]). Every
+//! positive term is an exact phrase query on `body`; they, the filters and the negated
+//! terms form one boolean query. `total` is tantivy's `Count` of it (a doc-frequency
+//! lookup for a single one- or two-char term) and the top candidates come from
+//! `TopDocs` by BM25 (block-max WAND for a single term). Without a `role:` filter that
+//! is exact as it stands: every phrase occurrence lies inside one paragraph. Negated
+//! terms are removed from the full candidate list (tantivy's `DocSetCollector`).
+//! With `role:` each term must occur in a paragraph of an allowed role: every candidate
+//! is then checked through the match positions ([`Searcher::matching`] does that for
+//! all matches).
 //!
-//! The snippet is cut from the stored paragraph by our own highlighter (char
-//! boundaries, every occurrence of every term marked); `line` is the paragraph's line.
+//! Only the top `limit + 20` candidates get a snippet: the match positions in the
+//! document map to paragraphs (`pstart`); the paragraph with most distinct terms, then
+//! most occurrences, is read from SQLite. The candidates are re-ranked with a
+//! word-level signal: an occurrence whose both ends fall on a word edge (start/end of
+//! the paragraph, punctuation, a space, or a change between CJK and Latin/digits) is
+//! worth more than one glued inside a longer run of text (`审计` in `，审计监督` beats
+//! `审计` in `内部审计师`).
+//!
+//! The snippet is cut from the paragraph by our own highlighter (char boundaries,
+//! every occurrence of every term marked); `line` is the paragraph's line.
 
-use crate::index::Fields;
+use crate::index::{role_code, Fields};
 use crate::query::Query;
 use crate::tokenize::{fold, phrase_terms};
 use crate::Error;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, Count, DocSetCollector, SegmentCollector, TopDocs};
 use tantivy::columnar::Column;
+use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query as TQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, Index, IndexReader, Score, SegmentReader, Term};
+use tantivy::{
+    DocAddress, DocId, DocSet, Index, IndexReader, Score, SegmentReader, Term, TERMINATED,
+};
 
 /// One hit (a document) of the search JSON (DESIGN.md §4).
 #[derive(Debug, Clone, Serialize)]
@@ -55,59 +67,38 @@ pub struct SearchResult {
     pub hits: Vec<Hit>,
 }
 
-/// Per document: best score and where that paragraph lives (segment, doc).
-type Best = HashMap<u64, (Score, u32, DocId)>;
+/// Every match with its score (the role check needs all candidates).
+struct All;
 
-struct DocBest {
-    scoring: bool,
-}
-
-struct DocBestSeg {
+struct AllSeg {
     seg: u32,
-    doc: Column<u64>,
-    map: Best,
+    hits: Vec<(Score, DocAddress)>,
 }
 
-impl Collector for DocBest {
-    type Fruit = Best;
-    type Child = DocBestSeg;
-    fn for_segment(&self, seg: u32, reader: &SegmentReader) -> tantivy::Result<DocBestSeg> {
-        Ok(DocBestSeg {
+impl Collector for All {
+    type Fruit = Vec<(Score, DocAddress)>;
+    type Child = AllSeg;
+    fn for_segment(&self, seg: u32, _reader: &SegmentReader) -> tantivy::Result<AllSeg> {
+        Ok(AllSeg {
             seg,
-            doc: reader.fast_fields().u64("doc")?,
-            map: HashMap::new(),
+            hits: Vec::new(),
         })
     }
     fn requires_scoring(&self) -> bool {
-        self.scoring
+        true
     }
-    fn merge_fruits(&self, fruits: Vec<Best>) -> tantivy::Result<Best> {
-        let mut it = fruits.into_iter();
-        let mut out = it.next().unwrap_or_default();
-        for f in it {
-            for (k, v) in f {
-                let e = out.entry(k).or_insert(v);
-                if v.0 > e.0 {
-                    *e = v;
-                }
-            }
-        }
-        Ok(out)
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
     }
 }
 
-impl SegmentCollector for DocBestSeg {
-    type Fruit = Best;
+impl SegmentCollector for AllSeg {
+    type Fruit = Vec<(Score, DocAddress)>;
     fn collect(&mut self, d: DocId, score: Score) {
-        if let Some(doc) = self.doc.first(d) {
-            let e = self.map.entry(doc).or_insert((score, self.seg, d));
-            if score > e.0 {
-                *e = (score, self.seg, d);
-            }
-        }
+        self.hits.push((score, DocAddress::new(self.seg, d)));
     }
-    fn harvest(self) -> Best {
-        self.map
+    fn harvest(self) -> Self::Fruit {
+        self.hits
     }
 }
 
@@ -192,70 +183,285 @@ struct DocMeta {
     plan_year: Option<i64>,
 }
 
-impl Searcher {
-    fn collect(&self, query: &dyn TQuery, scoring: bool) -> Result<Best, Error> {
-        let s = self.reader.searcher();
-        Ok(s.search(query, &DocBest { scoring })?)
+/// The postings of one phrase's index terms with their offsets in the phrase; `None`
+/// when one of them is not in the segment (no match there).
+type Cursors = Option<Vec<(u32, SegmentPostings)>>;
+
+/// Reading match positions and paragraph facts of documents of one segment; documents
+/// must be visited in increasing order (postings only move forward).
+struct SegView {
+    terms: Vec<Cursors>,
+    doc: Column<u64>,
+    pstart: Column<u64>,
+    para: Column<u64>,
+    prole: Column<u64>,
+    buf: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+impl SegView {
+    fn open(reader: &SegmentReader, f: &Fields, terms: &[String]) -> Result<SegView, Error> {
+        let inv = reader.inverted_index(f.body)?;
+        let mut cursors = Vec::with_capacity(terms.len());
+        for t in terms {
+            let mut c = Vec::new();
+            for (o, t) in phrase_terms(t) {
+                match inv.read_postings(
+                    &Term::from_field_text(f.body, &t),
+                    IndexRecordOption::WithFreqsAndPositions,
+                )? {
+                    Some(p) => c.push((o as u32, p)),
+                    None => {
+                        c.clear();
+                        break;
+                    }
+                }
+            }
+            cursors.push(if c.is_empty() { None } else { Some(c) });
+        }
+        let ff = reader.fast_fields();
+        Ok(SegView {
+            terms: cursors,
+            doc: ff.u64("doc")?,
+            pstart: ff.u64("pstart")?,
+            para: ff.u64("para")?,
+            prole: ff.u64("prole")?,
+            buf: Vec::new(),
+            starts: Vec::new(),
+        })
     }
 
-    /// Documents matching the query, as SQLite document id → (score, segment, doc).
-    pub fn matching(&self, q: &Query) -> Result<HashMap<u64, (Score, u32, DocId)>, Error> {
-        let f = &self.fields;
-        let filters = filter_clauses(q, f);
-        let mut acc: Option<Best> = None;
-        let with_filters = |inner: Box<dyn TQuery>| -> Box<dyn TQuery> {
-            if filters.is_empty() {
-                return inner;
-            }
-            let mut cl: Vec<(Occur, Box<dyn TQuery>)> = vec![(Occur::Must, inner)];
-            cl.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
-            Box::new(BooleanQuery::new(cl))
+    /// Start positions (in `body`) of term `i`'s occurrences in document `d`, into
+    /// `self.starts`: the intersection of each index term's positions minus its offset.
+    fn starts(&mut self, i: usize, d: DocId) {
+        self.starts.clear();
+        let Some(Some(cur)) = self.terms.get_mut(i) else {
+            return;
         };
-        // Rarest-first would be nicer; terms are few, so run them in order.
-        for t in &q.must {
-            let Some(pq) = phrase_query(f.body, t) else {
-                continue;
-            };
-            let best = self.collect(with_filters(pq).as_ref(), true)?;
-            acc = Some(match acc {
-                None => best,
-                Some(prev) => {
-                    let mut out = HashMap::with_capacity(prev.len().min(best.len()));
-                    for (k, a) in prev {
-                        if let Some(b) = best.get(&k) {
-                            let pick = if b.0 > a.0 {
-                                (a.0 + b.0, b.1, b.2)
-                            } else {
-                                (a.0 + b.0, a.1, a.2)
-                            };
-                            out.insert(k, pick);
-                        }
+        for (j, (off, p)) in cur.iter_mut().enumerate() {
+            if p.doc() < d {
+                p.seek(d);
+            }
+            if p.doc() != d || p.doc() == TERMINATED {
+                self.starts.clear();
+                return;
+            }
+            p.positions(&mut self.buf);
+            let off = *off;
+            if j == 0 {
+                self.starts
+                    .extend(self.buf.iter().filter(|&&x| x >= off).map(|&x| x - off));
+            } else {
+                // Sorted intersection of `starts` and `buf - off`.
+                let mut k = 0;
+                let mut w = 0;
+                for r in 0..self.starts.len() {
+                    let s = self.starts[r];
+                    while k < self.buf.len() && self.buf[k] < s + off {
+                        k += 1;
                     }
-                    out
+                    if k < self.buf.len() && self.buf[k] == s + off {
+                        self.starts[w] = s;
+                        w += 1;
+                    }
                 }
-            });
-            if acc.as_ref().is_some_and(|m| m.is_empty()) {
-                return Ok(HashMap::new());
+                self.starts.truncate(w);
+            }
+            if self.starts.is_empty() {
+                return;
             }
         }
-        let mut acc = match acc {
-            Some(a) => a,
-            None if !filters.is_empty() => {
-                let all: Vec<(Occur, Box<dyn TQuery>)> =
-                    filters.iter().map(|(o, q)| (*o, q.box_clone())).collect();
-                self.collect(&BooleanQuery::new(all), false)?
+    }
+
+    /// For each term, the indexes (into the document's paragraphs) of the paragraphs
+    /// holding an occurrence, ascending, without repeats; plus the paragraphs' ids and
+    /// role codes.
+    fn term_paragraphs(&mut self, d: DocId) -> (Vec<Vec<usize>>, Vec<u64>, Vec<u64>) {
+        let pstart: Vec<u64> = self.pstart.values_for_doc(d).collect();
+        let para: Vec<u64> = self.para.values_for_doc(d).collect();
+        let prole: Vec<u64> = self.prole.values_for_doc(d).collect();
+        let mut out = Vec::with_capacity(self.terms.len());
+        for i in 0..self.terms.len() {
+            self.starts(i, d);
+            let mut ks: Vec<usize> = Vec::new();
+            for &s in &self.starts {
+                let k = pstart.partition_point(|&x| x <= s as u64).saturating_sub(1);
+                if ks.last() != Some(&k) {
+                    ks.push(k);
+                }
             }
-            None => return Ok(HashMap::new()),
-        };
+            out.push(ks);
+        }
+        (out, para, prole)
+    }
+}
+
+/// Where a hit's snippet comes from.
+struct Place {
+    score: Score,
+    doc: u64,
+    para: Option<u64>,
+}
+
+impl Searcher {
+    /// The document-level query; `None` when nothing can match. The flag says it is a
+    /// single term query (tantivy then counts by doc frequency and prunes top-k).
+    fn doc_query(&self, q: &Query) -> Option<(Box<dyn TQuery>, bool)> {
+        let f = &self.fields;
+        let mut cl: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        for t in &q.must {
+            if let Some(pq) = phrase_query(f.body, t) {
+                cl.push((Occur::Must, pq));
+            }
+        }
+        cl.extend(filter_clauses(q, f));
+        if cl.is_empty() {
+            return None;
+        }
+        // Negated terms are applied by `exclude`: tantivy 0.27's phrase scorer under
+        // `MustNot` can be asked to seek backwards (a debug assertion fires).
+        if cl.len() == 1 {
+            let single = q.must.len() == 1 && phrase_terms(&q.must[0]).len() == 1;
+            return cl.pop().map(|(_, q)| (q, single));
+        }
+        Some((Box::new(BooleanQuery::new(cl)), false))
+    }
+
+    /// Drop the candidates holding a negated term.
+    fn exclude(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: &Query,
+        mut hits: Vec<(Score, DocAddress)>,
+    ) -> Result<Vec<(Score, DocAddress)>, Error> {
         for t in &q.must_not {
-            let Some(pq) = phrase_query(f.body, t) else {
+            if hits.is_empty() {
+                break;
+            }
+            if let Some(pq) = phrase_query(self.fields.body, t) {
+                let neg = searcher.search(pq.as_ref(), &DocSetCollector)?;
+                hits.retain(|h| !neg.contains(&h.1));
+            }
+        }
+        Ok(hits)
+    }
+
+    /// Keep the candidates of a query with `role:` whose every term occurs in a
+    /// paragraph of an allowed role (the boolean query checked the rest).
+    fn with_roles(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: &Query,
+        mut hits: Vec<(Score, DocAddress)>,
+    ) -> Result<Vec<(Score, DocAddress)>, Error> {
+        if q.roles.is_empty() || q.must.is_empty() {
+            return Ok(hits);
+        }
+        let allowed: Vec<u64> = q.roles.iter().map(|r| role_code(Some(r))).collect();
+        hits.sort_by_key(|h| h.1);
+        let mut out = Vec::new();
+        let mut view: Option<(u32, SegView)> = None;
+        for (score, addr) in hits {
+            if view.as_ref().is_none_or(|v| v.0 != addr.segment_ord) {
+                let r = searcher.segment_reader(addr.segment_ord);
+                view = Some((addr.segment_ord, SegView::open(r, &self.fields, &q.must)?));
+            }
+            let Some((_, v)) = view.as_mut() else {
                 continue;
             };
-            for k in self.collect(pq.as_ref(), false)?.keys() {
-                acc.remove(k);
+            let (per_term, _, prole) = v.term_paragraphs(addr.doc_id);
+            let ok = per_term.iter().all(|ks| {
+                ks.iter()
+                    .any(|&k| prole.get(k).is_some_and(|c| allowed.contains(c)))
+            });
+            if ok {
+                out.push((score, addr));
             }
         }
-        Ok(acc)
+        Ok(out)
+    }
+
+    /// Every document matching the query, as SQLite document id → score.
+    pub fn matching(&self, q: &Query) -> Result<HashMap<u64, Score>, Error> {
+        let Some((query, _)) = self.doc_query(q) else {
+            return Ok(HashMap::new());
+        };
+        let searcher = self.reader.searcher();
+        let hits = searcher.search(query.as_ref(), &All)?;
+        let hits = self.exclude(&searcher, q, hits)?;
+        let hits = self.with_roles(&searcher, q, hits)?;
+        let mut out = HashMap::with_capacity(hits.len());
+        let mut col: Option<(u32, Column<u64>)> = None;
+        for (score, addr) in hits {
+            if col.as_ref().is_none_or(|c| c.0 != addr.segment_ord) {
+                let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
+                col = Some((addr.segment_ord, ff.u64("doc")?));
+            }
+            if let Some(doc) = col.as_ref().and_then(|c| c.1.first(addr.doc_id)) {
+                out.insert(doc, score);
+            }
+        }
+        Ok(out)
+    }
+
+    /// For each top candidate: its SQLite document id and the paragraph to show (most
+    /// distinct terms, then most of their occurrences, then the first; of an allowed
+    /// role under `role:`).
+    fn places(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: &Query,
+        mut top: Vec<(Score, DocAddress)>,
+    ) -> Result<Vec<Place>, Error> {
+        let allowed: Vec<u64> = q.roles.iter().map(|r| role_code(Some(r))).collect();
+        top.sort_by_key(|h| h.1);
+        let mut out = Vec::with_capacity(top.len());
+        let mut view: Option<(u32, SegView)> = None;
+        for (score, addr) in top {
+            if view.as_ref().is_none_or(|v| v.0 != addr.segment_ord) {
+                let r = searcher.segment_reader(addr.segment_ord);
+                view = Some((addr.segment_ord, SegView::open(r, &self.fields, &q.must)?));
+            }
+            let Some((_, v)) = view.as_mut() else {
+                continue;
+            };
+            let Some(doc) = v.doc.first(addr.doc_id) else {
+                continue;
+            };
+            let (per_term, para, prole) = v.term_paragraphs(addr.doc_id);
+            let role_ok =
+                |k: usize| allowed.is_empty() || prole.get(k).is_some_and(|c| allowed.contains(c));
+            // (paragraph, distinct terms, occurrences counted per paragraph and term)
+            let mut tally: Vec<(usize, u32)> = per_term
+                .iter()
+                .flat_map(|ks| ks.iter().map(|&k| (k, 1u32)))
+                .filter(|&(k, _)| role_ok(k))
+                .collect();
+            tally.sort_unstable();
+            let mut best: Option<(u32, usize)> = None;
+            let mut i = 0;
+            while i < tally.len() {
+                let k = tally[i].0;
+                let mut n = 0;
+                while i < tally.len() && tally[i].0 == k {
+                    n += tally[i].1;
+                    i += 1;
+                }
+                if best.is_none_or(|b| n > b.0) {
+                    best = Some((n, k));
+                }
+            }
+            let k = match best {
+                Some((_, k)) => Some(k),
+                None => (0..para.len()).find(|&k| role_ok(k)),
+            };
+            out.push(Place {
+                score,
+                doc,
+                para: k.and_then(|k| para.get(k).copied()),
+            });
+        }
+        Ok(out)
     }
 
     fn meta(&self, doc: u64) -> Result<Option<DocMeta>, Error> {
@@ -279,61 +485,77 @@ impl Searcher {
             .optional()?)
     }
 
-    fn paragraph(
-        &self,
-        searcher: &tantivy::Searcher,
-        columns: &mut HashMap<u32, (Column<u64>, Column<u64>)>,
-        seg: u32,
-        d: DocId,
-    ) -> Result<Option<(u64, String, Option<String>)>, Error> {
-        let (para_col, line_col) = match columns.entry(seg) {
-            std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
-            std::collections::hash_map::Entry::Vacant(v) => {
-                let ff = searcher.segment_reader(seg).fast_fields();
-                v.insert((ff.u64("para")?, ff.u64("line")?))
-            }
-        };
-        let Some(para) = para_col.first(d) else {
-            return Ok(None);
-        };
-        let line = line_col.first(d).unwrap_or(0);
+    fn paragraph(&self, para: u64) -> Result<Option<(u64, String, Option<String>)>, Error> {
         let mut st = self
             .conn
-            .prepare_cached("SELECT text, role FROM paragraphs WHERE id = ?1")?;
+            .prepare_cached("SELECT line, text, role FROM paragraphs WHERE id = ?1")?;
         Ok(st
-            .query_row([para as i64], |r| Ok((line, r.get(0)?, r.get(1)?)))
+            .query_row([para as i64], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get(1)?, r.get(2)?))
+            })
             .optional()?)
     }
 
     /// Run a query; at most `limit` documents, best first.
     pub fn search(&self, q: &Query, limit: usize) -> Result<SearchResult, Error> {
         let t0 = std::time::Instant::now();
-        let matching = self.matching(q)?;
-        let total = matching.len();
-        let mut ranked: Vec<(u64, (Score, u32, DocId))> = matching.into_iter().collect();
+        let Some((query, single)) = self.doc_query(q) else {
+            return Ok(SearchResult {
+                total: 0,
+                took_ms: t0.elapsed().as_secs_f64() * 1000.0,
+                hits: Vec::new(),
+            });
+        };
+        let searcher = self.reader.searcher();
         // Re-rank window for the word-level signal.
         let keep = limit + 20;
-        let cmp = |a: &(u64, (Score, u32, DocId)), b: &(u64, (Score, u32, DocId))| {
-            b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(&b.0))
+        let top_docs = TopDocs::with_limit(keep).order_by_score();
+        let (total, top) = if !q.roles.is_empty() || !q.must_not.is_empty() {
+            let all = searcher.search(query.as_ref(), &All)?;
+            let all = self.exclude(&searcher, q, all)?;
+            let mut all = self.with_roles(&searcher, q, all)?;
+            let total = all.len();
+            let cmp = |a: &(Score, DocAddress), b: &(Score, DocAddress)| {
+                b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+            };
+            if all.len() > keep {
+                all.select_nth_unstable_by(keep, cmp);
+                all.truncate(keep);
+            }
+            (total, all)
+        } else if single {
+            // Count = doc frequency, top-k with block-max WAND: two cheap passes.
+            (
+                searcher.search(query.as_ref(), &Count)?,
+                searcher.search(query.as_ref(), &top_docs)?,
+            )
+        } else {
+            // Phrases: one pass over the intersection, scoring each match once.
+            searcher.search(query.as_ref(), &(Count, top_docs))?
         };
-        if ranked.len() > keep {
-            ranked.select_nth_unstable_by(keep, cmp);
-            ranked.truncate(keep);
-        }
-        ranked.sort_by(cmp);
+        let places = self.places(&searcher, q, top)?;
         let terms: Vec<String> = q.must.iter().filter(|t| !t.is_empty()).cloned().collect();
-        let mut hits = Vec::new();
-        let searcher = self.reader.searcher();
-        let mut columns = HashMap::new();
-        for (doc, (score, seg, d)) in ranked {
+        // One read transaction for all lookups: one lock instead of one per statement.
+        let _read = self.conn.unchecked_transaction()?;
+        // Re-rank the window on its paragraphs, then build hits for the first `limit`.
+        let mut ranked = Vec::with_capacity(places.len());
+        for p in places {
+            let Some(para) = p.para.map(|id| self.paragraph(id)).transpose()?.flatten() else {
+                continue;
+            };
+            let score = p.score * (1.0 + 0.25 * word_signal(&para.1, &terms));
+            ranked.push((score, p.doc, para));
+        }
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut hits = Vec::with_capacity(limit.min(ranked.len()));
+        for (score, doc, (line, text, role)) in ranked {
+            if hits.len() == limit {
+                break;
+            }
             let Some(meta) = self.meta(doc)? else {
                 continue;
             };
-            let Some((line, text, role)) = self.paragraph(&searcher, &mut columns, seg, d)? else {
-                continue;
-            };
             let (snippet, highlights) = highlight(&text, &terms, 100);
-            let score = score * (1.0 + 0.25 * word_signal(&text, &terms));
             hits.push(Hit {
                 doc_id: meta.doc_id,
                 path: meta.path,

@@ -24,11 +24,20 @@
 //! exactly a substring scan over folded paragraphs, for any phrase length ≥ 1.
 //! Byte offsets only move forward (tantivy's snippet code assumes it; we use our own
 //! highlighter anyway).
+//!
+//! A raw `'\n'` is a **paragraph break**: it takes a position (so positions stay char
+//! indices of the text) but yields no unigram, and no bigram spans it. The index joins
+//! a document's paragraphs with `'\n'`; a phrase's bigrams at consecutive positions
+//! therefore always lie inside one paragraph. (Queries never hold a raw `'\n'`: folding
+//! turns it into `' '`.)
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Name under which [`CjkTokenizer`] is registered in the index.
 pub const TOKENIZER: &str = "gw_cjk";
+
+/// The paragraph break of the tokenizer (kept as is by it, see the module doc).
+pub const BREAK: char = '\n';
 
 /// Fold one character (see the module doc). One char in, one char out.
 #[inline]
@@ -71,7 +80,7 @@ impl Tokenizer for CjkTokenizer {
         CjkTokenStream {
             chars: text
                 .char_indices()
-                .map(|(o, c)| (o, fold_char(c)))
+                .map(|(o, c)| (o, if c == BREAK { BREAK } else { fold_char(c) }))
                 .collect(),
             end: text.len(),
             i: 0,
@@ -86,36 +95,47 @@ impl CjkTokenStream {
     fn byte_end(&self, i: usize) -> usize {
         self.chars.get(i + 1).map(|&(o, _)| o).unwrap_or(self.end)
     }
+    /// A bigram starts at char `i`: neither it nor the next char is a break.
+    fn bigram_at(&self, i: usize) -> bool {
+        matches!(
+            (self.chars.get(i), self.chars.get(i + 1)),
+            (Some(&(_, a)), Some(&(_, b))) if a != BREAK && b != BREAK
+        )
+    }
 }
 
 impl TokenStream for CjkTokenStream {
     fn advance(&mut self) -> bool {
-        if self.started {
-            // Move to the next token: unigram(i) → bigram(i) → unigram(i+1) …
-            if self.phase == 0 && self.i + 1 < self.chars.len() {
+        loop {
+            if !self.started {
+                self.started = true;
+            } else if self.phase == 0 && self.bigram_at(self.i) {
+                // unigram(i) → bigram(i) → unigram(i+1) …
                 self.phase = 1;
             } else {
                 self.phase = 0;
                 self.i += 1;
             }
+            let Some(&(start, c)) = self.chars.get(self.i) else {
+                return false;
+            };
+            if c == BREAK {
+                continue;
+            }
+            self.token.text.clear();
+            self.token.text.push(c);
+            self.token.offset_from = start;
+            self.token.position = self.i;
+            self.token.position_length = 1;
+            if self.phase == 1 {
+                let (_, c2) = self.chars[self.i + 1];
+                self.token.text.push(c2);
+                self.token.offset_to = self.byte_end(self.i + 1);
+            } else {
+                self.token.offset_to = self.byte_end(self.i);
+            }
+            return true;
         }
-        self.started = true;
-        let Some(&(start, c)) = self.chars.get(self.i) else {
-            return false;
-        };
-        self.token.text.clear();
-        self.token.text.push(c);
-        self.token.offset_from = start;
-        self.token.position = self.i;
-        self.token.position_length = 1;
-        if self.phase == 1 {
-            let (_, c2) = self.chars[self.i + 1];
-            self.token.text.push(c2);
-            self.token.offset_to = self.byte_end(self.i + 1);
-        } else {
-            self.token.offset_to = self.byte_end(self.i);
-        }
-        true
     }
     fn token(&self) -> &Token {
         &self.token
@@ -189,6 +209,25 @@ mod tests {
             assert!(text.is_char_boundary(*from) && text.is_char_boundary(*to));
         }
         assert_eq!(t.len(), 2 * text.chars().count() - 1);
+    }
+
+    #[test]
+    fn paragraph_breaks_take_a_position_but_no_token() {
+        let t = tokens("审计\n局");
+        assert_eq!(
+            t,
+            vec![
+                ("审".into(), 0, 0, 3),
+                ("审计".into(), 0, 0, 6),
+                ("计".into(), 1, 3, 6),
+                ("局".into(), 3, 7, 10),
+            ]
+        );
+        // Empty paragraphs (consecutive breaks) and a break at either end.
+        let t = tokens("\n\n县\n");
+        assert_eq!(t, vec![("县".into(), 2, 2, 5)]);
+        // Any other whitespace folds to a space and is indexed.
+        assert_eq!(tokens("a\tb").len(), 5);
     }
 
     #[test]

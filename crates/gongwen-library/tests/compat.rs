@@ -73,3 +73,29 @@ fn stored_band_keys_equal_this_builds_minhash() {
     }
     assert!(checked >= 10);
 }
+
+/// An index of the older paragraph-level schema is refused with a request to reindex
+/// (never searched as if it were the current one), and `reindex` replaces it.
+#[test]
+fn an_index_of_an_older_schema_asks_for_reindex_and_reindex_replaces_it() {
+    use tantivy::schema::{Schema, FAST, TEXT};
+    let tmp = copy_fixture();
+    let dir = tmp.path();
+    let mut sb = Schema::builder();
+    sb.add_text_field("body", TEXT);
+    sb.add_u64_field("para", FAST);
+    let old = sb.build();
+    std::fs::create_dir_all(dir.join("index")).unwrap();
+    tantivy::Index::create_in_dir(dir.join("index"), old).unwrap();
+    let err = match gongwen_library::open_reader(dir) {
+        Ok(_) => panic!("an old index must not be searched"),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.contains("gongwen reindex"), "{err}");
+    assert_eq!(gongwen_library::reindex(dir).unwrap(), 3);
+    let s = gongwen_library::open_reader(dir).unwrap();
+    assert_eq!(
+        s.search(&parse("清单式交办").unwrap(), 10).unwrap().total,
+        2
+    );
+}

@@ -2,10 +2,12 @@
 //! tables), lines, document boundaries, the extraction, the settings; and the helper
 //! that turns a clean span into a [`Finding`] with raw offsets, line, column and `doc`.
 
+use super::scan::{self, mark, Barrier, Marks};
 use super::settings::Settings;
 use crate::extract::DocExtraction;
 use crate::model::{Applicability, Edit, Finding, Fix, Severity};
 use crate::outline::Outlined;
+use std::sync::{LazyLock, OnceLock};
 
 /// A line of the clean text: byte range without the `\n`.
 #[derive(Debug, Clone, Copy)]
@@ -34,23 +36,30 @@ pub struct RuleContext<'a> {
     /// Line-start headings, computed once for the structure rules.
     headings: std::sync::OnceLock<Vec<crate::check::rules::structure::Heading>>,
     lexicon: std::sync::OnceLock<Vec<crate::check::lexicon::Hit>>,
+    /// Where each structural mark and trigger character is (one pass, [`scan`]).
+    pub marks: Marks,
+    /// Barrier positions per [`Barrier`] set, computed on first use.
+    barriers: [OnceLock<Vec<(usize, usize)>>; Barrier::COUNT],
+    sentences: OnceLock<Vec<(usize, usize)>>,
 }
 
 impl<'a> RuleContext<'a> {
     pub fn new(o: &'a Outlined, ex: &'a [DocExtraction], settings: &'a Settings) -> Self {
         let text = o.clean.clean.as_str();
-        let mut lines = Vec::with_capacity(text.len() / 64 + 1);
+        let marks = Marks::new(text);
+        let nl = marks.get(mark("\n"));
+        let mut lines = Vec::with_capacity(nl.len() + 1);
         let mut pos = 0;
-        for l in text.split('\n') {
-            let table = is_table_line(l);
+        for &end in nl.iter().chain(std::iter::once(&text.len())) {
+            let l = &text[pos..end];
             lines.push(Line {
                 start: pos,
-                end: pos + l.len(),
-                table,
+                end,
+                table: is_table_line(l),
             });
-            pos += l.len() + 1;
+            pos = end + 1;
         }
-        let quotes = quote_ranges(text);
+        let quotes = quote_ranges_from(&marks);
         // Documents are given in raw offsets; find the clean offset of each start.
         let mut docs: Vec<(usize, usize)> = Vec::new();
         for d in &o.outline.documents {
@@ -77,7 +86,59 @@ impl<'a> RuleContext<'a> {
             segments,
             headings: Default::default(),
             lexicon: Default::default(),
+            marks,
+            barriers: Default::default(),
+            sentences: Default::default(),
         }
+    }
+
+    /// The trigger windows of a pattern rule: the windows cut by `barrier` that hold an
+    /// occurrence of one of the marks `triggers` for which `keep(offset)` holds. `keep`
+    /// may only drop occurrences that no match needs (every match must still hold one
+    /// kept trigger); see [`scan`] and [`super::windowed`].
+    pub fn windows(
+        &self,
+        triggers: &[usize],
+        keep: impl Fn(usize) -> bool,
+        barrier: Barrier,
+    ) -> Vec<(usize, usize)> {
+        let mut trig: Vec<usize> = triggers
+            .iter()
+            .flat_map(|&id| self.marks.get(id).iter().copied())
+            .filter(|&p| keep(p))
+            .collect();
+        if triggers.len() > 1 {
+            trig.sort_unstable();
+        }
+        if trig.is_empty() {
+            return Vec::new();
+        }
+        let bars = self.barriers[barrier.index()].get_or_init(|| barrier.positions(&self.marks));
+        scan::windows(self.text.len(), &trig, bars)
+    }
+
+    /// Sentences: (start, end) byte ranges ending after 。！？； or at a line end (the
+    /// same ranges as `rules::text::sentences`, read off the shared marks).
+    pub fn sentences(&self) -> &[(usize, usize)] {
+        self.sentences.get_or_init(|| {
+            let ends =
+                self.marks
+                    .merged(&[mark("。"), mark("！"), mark("？"), mark("；"), mark("\n")]);
+            let mut out = Vec::with_capacity(ends.len() + 1);
+            let mut start = 0;
+            for (i, id) in ends {
+                let len = scan::MARKS[id].len();
+                let end = if id == mark("\n") { i } else { i + len };
+                if end > start {
+                    out.push((start, end));
+                }
+                start = i + len;
+            }
+            if start < self.text.len() {
+                out.push((start, self.text.len()));
+            }
+            out
+        })
     }
 
     /// True when `pos` lies inside a 《》 title or a “” quotation.
@@ -164,8 +225,9 @@ impl<'a> RuleContext<'a> {
 
     /// Hits of the word lists in `data/` (one automaton pass, shared by the list rules).
     pub fn lexicon(&self) -> &[crate::check::lexicon::Hit] {
-        self.lexicon
-            .get_or_init(|| crate::check::lexicon::scan(self.text))
+        self.lexicon.get_or_init(|| {
+            crate::check::lexicon::scan_at(self.text, self.marks.lexicon_candidates())
+        })
     }
 
     /// The clean offset of a raw offset (for spans that come from `extract`).
@@ -239,8 +301,10 @@ fn raw_to_clean(o: &Outlined, raw: usize) -> usize {
 /// cells most of which are numbers.
 pub fn is_table_line(l: &str) -> bool {
     // Fast path: most lines are prose with no cell separators at all.
+    static IDEO_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("\u{3000}".as_bytes()));
     let b = l.as_bytes();
-    if memchr::memchr3(b'\t', b'|', b' ', b).is_none() && !l.contains('\u{3000}') {
+    if memchr::memchr3(b'\t', b'|', b' ', b).is_none() && IDEO_SPACE.find(b).is_none() {
         return false;
     }
     if l.contains('\t') || l.matches('|').count() >= 2 {
@@ -260,8 +324,53 @@ pub fn is_table_line(l: &str) -> bool {
     false
 }
 
-/// Byte ranges of 《…》 and “…” on each line (nesting handled by depth counting; an
+/// [`quote_ranges`] read off the shared marks instead of walking the text.
+fn quote_ranges_from(marks: &Marks) -> Vec<(usize, usize)> {
+    let nl = marks.get(mark("\n"));
+    let mut out = Vec::new();
+    for (open, close) in [(mark("《"), mark("》")), (mark("“"), mark("”"))] {
+        let len = scan::MARKS[close].len();
+        let mut line = 0usize;
+        let mut depth = 0usize;
+        let mut start = 0usize;
+        for (p, id) in marks.merged(&[open, close]) {
+            // Depth restarts on every line.
+            let mut moved = false;
+            while line < nl.len() && nl[line] < p {
+                line += 1;
+                moved = true;
+            }
+            if moved {
+                depth = 0;
+            }
+            if id == open {
+                if depth == 0 {
+                    start = p;
+                }
+                depth += 1;
+            } else if depth > 0 {
+                depth -= 1;
+                if depth == 0 {
+                    out.push((start, p + len));
+                }
+            }
+        }
+    }
+    out.sort();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+    for (s, e) in out {
+        match merged.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+/// Byte ranges of 《…》 and “…” on each line (the reference walk that
+/// [`quote_ranges_from`] must agree with) (nesting handled by depth counting; an
 /// unclosed mark opens nothing).
+#[cfg(test)]
 fn quote_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (open, close) in [('《', '》'), ('“', '”')] {
@@ -375,6 +484,9 @@ mod tests {
         let t = "开展“美丽乡村”建设，印发《关于加强“三资”管理的通知》。";
         let q = quote_ranges(t);
         assert_eq!(q.len(), 2);
+        assert_eq!(quote_ranges_from(&Marks::new(t)), q);
+        let t2 = "“甲《乙\n丙》”丁“戊”《己";
+        assert_eq!(quote_ranges_from(&Marks::new(t2)), quote_ranges(t2));
         assert_eq!(&t[q[1].0..q[1].1], "《关于加强“三资”管理的通知》");
     }
 }

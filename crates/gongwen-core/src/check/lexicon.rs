@@ -2,9 +2,14 @@
 //! lists of `data/` go into a single leftmost-longest Aho–Corasick automaton, run once
 //! per file; each list's rule reads its own hits. (Five automata over the same text
 //! were five passes.)
+//!
+//! The pass itself is cheap too: the shared mark pass ([`super::scan`]) records where a
+//! char that starts some entry occurs, and only there is the automaton tried, anchored.
+//! Taking the longest entry at the first such offset at or after the previous hit's end
+//! is exactly the leftmost-longest non-overlapping search over the whole text.
 
 use crate::check::rules::parse_list;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use std::sync::LazyLock;
 
 /// Which list an entry comes from (= which rule reads it).
@@ -42,7 +47,12 @@ impl Hit {
 
 struct Lexicon {
     ac: Option<AhoCorasick>,
+    /// The same automaton for anchored searches at candidate offsets.
+    anchored: Option<AhoCorasick>,
     entries: Vec<(List, String, String)>,
+    /// By BMP code point: does some entry start with this char? `None` when an entry
+    /// starts outside the BMP (then [`scan_at`] falls back to the whole-text pass).
+    first: Option<Vec<bool>>,
 }
 
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -70,8 +80,59 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         .kind(Some(AhoCorasickKind::DFA))
         .build(entries.iter().map(|e| e.1.as_str()))
         .ok();
-    Lexicon { ac, entries }
+    let anchored = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(entries.iter().map(|e| e.1.as_str()))
+        .ok();
+    let mut first = Some(vec![false; 0x10000]);
+    for (_, w, _) in &entries {
+        if let Some(c) = w.chars().next() {
+            match first.as_mut().and_then(|t| t.get_mut(c as usize)) {
+                Some(slot) => *slot = true,
+                None => first = None,
+            }
+        }
+    }
+    Lexicon {
+        ac,
+        anchored,
+        entries,
+        first,
+    }
 });
+
+/// The first-char table for the mark pass (`None`: scan the whole text instead).
+pub fn first_chars() -> Option<&'static [bool]> {
+    LEX.first.as_deref()
+}
+
+/// All hits in `text`, trying the automaton only at `cands`: the sorted offsets of the
+/// chars for which [`first_chars`] is true (the same hits as [`scan`]).
+pub fn scan_at(text: &str, cands: &[usize]) -> Vec<Hit> {
+    let (Some(ac), Some(_)) = (LEX.anchored.as_ref(), LEX.first.as_ref()) else {
+        return scan(text);
+    };
+    let mut out = Vec::new();
+    let mut end = 0;
+    for &p in cands {
+        if p < end {
+            continue;
+        }
+        let input = Input::new(text).span(p..text.len()).anchored(Anchored::Yes);
+        if let Some(m) = ac.find(input) {
+            out.push(Hit {
+                start: m.start(),
+                end: m.end(),
+                list: LEX.entries[m.pattern().as_usize()].0,
+                entry: m.pattern().as_usize(),
+            });
+            end = m.end();
+        }
+    }
+    out
+}
 
 /// All hits in `text`.
 pub fn scan(text: &str) -> Vec<Hit> {
@@ -115,5 +176,19 @@ mod tests {
             ]
         );
         assert_eq!(entry(hits[1].entry), ("布署", "部署"));
+    }
+
+    #[test]
+    fn candidate_pass_equals_whole_text_pass() {
+        let t = "按照D委布署，某某村扫黑险恶##paidend##，（单位名称）XX中华人民共合国按排按排。";
+        let ctx_marks = crate::check::scan::Marks::new(t);
+        let a: Vec<(usize, usize, usize)> =
+            scan(t).iter().map(|h| (h.start, h.end, h.entry)).collect();
+        let b: Vec<(usize, usize, usize)> = scan_at(t, ctx_marks.lexicon_candidates())
+            .iter()
+            .map(|h| (h.start, h.end, h.entry))
+            .collect();
+        assert!(a.len() >= 6);
+        assert_eq!(a, b);
     }
 }

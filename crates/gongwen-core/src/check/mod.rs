@@ -20,7 +20,9 @@ pub mod fix;
 pub mod lexicon;
 pub mod render;
 pub mod rules;
+pub mod scan;
 pub mod settings;
+pub mod windowed;
 
 pub use codes::{Family, FixKind, RuleMeta, Status, RULES};
 pub use context::RuleContext;

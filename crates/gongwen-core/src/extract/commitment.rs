@@ -23,13 +23,15 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("deadline regex")
 });
 
+/// Holds 年, 月, 季 or 五 (one pass over the characters instead of four searches):
+/// every deadline phrase has one.
+fn has_time_char(clause: &str) -> bool {
+    clause.contains(['年', '月', '季', '五'])
+}
+
 /// The first deadline phrase of a clause (a cheap character test before the regex).
 fn deadline_in(clause: &str) -> Option<String> {
-    if !(clause.contains("年")
-        || clause.contains("月")
-        || clause.contains("季")
-        || clause.contains("五"))
-    {
+    if !has_time_char(clause) {
         return None;
     }
     DEADLINE.find(clause).map(|m| m.as_str().to_string())
@@ -49,8 +51,12 @@ pub struct CommitmentHit {
 }
 
 static MODALITY_AC: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    // Searched in short clause heads: a DFA without a prefilter beats the packed
+    // (SIMD) prefilter there, whose set-up costs more than the scan.
     aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .prefilter(false)
         .build(MODALITIES.iter())
         .unwrap_or_else(|_| aho_corasick::AhoCorasick::new(["\u{0}"]).expect("trivial automaton"))
 });
@@ -108,20 +114,51 @@ fn is_heading(t: &str) -> bool {
     }
 }
 
+/// At least two characters (a cheap `chars().count() > 1`).
+#[inline]
+fn two_chars(t: &str) -> bool {
+    let mut cs = t.chars();
+    cs.next().is_some() && cs.next().is_some()
+}
+
+/// At least `n` characters, counting no further than needed.
+#[inline]
+fn at_least_chars(t: &str, n: usize) -> bool {
+    t.len() >= n && (t.len() >= 4 * n || t.chars().nth(n - 1).is_some())
+}
+
 /// Sentence pieces of `text` (split at 。；！？ and line ends), as byte ranges.
+///
+/// A byte scan: the lead bytes of 。(E3 80 82) and ；！？(EF BC 9B/81/9F) never occur
+/// inside another character, so no UTF-8 decoding is needed.
 pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '。' | '；' | ';' | '！' | '？' | '\n') {
-            let e = i + c.len_utf8();
-            if text[start..i].trim().chars().count() > 1 {
-                out.push((start, if c == '\n' { i } else { e }));
+    let mut i = 0;
+    while i < b.len() {
+        let (len, newline) = match b[i] {
+            b'\n' => (1, true),
+            b';' => (1, false),
+            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x82) => (3, false),
+            0xEF if b.get(i + 1) == Some(&0xBC)
+                && matches!(b.get(i + 2), Some(0x9B | 0x81 | 0x9F)) =>
+            {
+                (3, false)
             }
-            start = e;
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let e = i + len;
+        if two_chars(text[start..i].trim()) {
+            out.push((start, if newline { i } else { e }));
         }
+        start = e;
+        i = e;
     }
-    if start < text.len() && text[start..].trim().chars().count() > 1 {
+    if start < text.len() && two_chars(text[start..].trim()) {
         out.push((start, text.len()));
     }
     out
@@ -141,27 +178,30 @@ pub fn commitments_in_sentence(
         Some(t) => t,
         None => return vec![],
     };
-    let mut pieces: Vec<(usize, usize)> = Vec::new();
-    let mut st = 0;
-    for (i, c) in sent.char_indices() {
-        if c == '，' || c == ',' {
-            pieces.push((st, i));
-            st = i + c.len_utf8();
-        }
-    }
-    pieces.push((st, sent.len()));
     // Group pieces: a group starts at a piece with a modality word near its start, or
     // at a piece with its own target when the group already has one (the modality of
     // a list of targets carries over: 力争…3600人以上，失业率控制在3.5%以内).
-    struct Group<'q> {
-        start: usize,
-        end: usize,
-        modality: Option<&'static str>,
-        /// The first target (offsets in `text`).
-        target: Option<&'q Mention>,
-    }
-    let mut groups: Vec<Group> = Vec::new();
-    for (ps, pe) in pieces {
+    // Pieces (split at `，`/`,`) are read as they are found and each group is finished
+    // when the next one opens: no per-sentence vectors.
+    let mut out = Vec::new();
+    let mut cur: Option<Group> = None;
+    let sb = sent.as_bytes();
+    let (mut st, mut i) = (0, 0);
+    loop {
+        // The next piece: up to ',' or '，' (EF BC 8C), found by a byte scan.
+        let (pe, next) = loop {
+            if i >= sb.len() {
+                break (sb.len(), None);
+            }
+            if sb[i] == b',' {
+                break (i, Some(i + 1));
+            }
+            if sb[i] == 0xEF && sb.get(i + 1) == Some(&0xBC) && sb.get(i + 2) == Some(&0x8C) {
+                break (i, Some(i + 3));
+            }
+            i += 1;
+        };
+        let ps = st;
         let piece = &sent[ps..pe];
         // Only a modality word near the start of the piece opens a group: search there.
         let mut e = piece.len().min(24);
@@ -176,7 +216,7 @@ pub fn commitments_in_sentence(
             .iter()
             .take_while(|m| m.end <= pb)
             .find(|m| is_target(m));
-        match groups.last_mut() {
+        match cur.as_mut() {
             Some(g) if m.is_none() && !(t.is_some() && g.target.is_some()) => {
                 g.end = pe;
                 if g.target.is_none() {
@@ -184,49 +224,74 @@ pub fn commitments_in_sentence(
                 }
             }
             last => {
-                let inherited = m.or_else(|| last.and_then(|g| g.modality));
-                groups.push(Group {
+                let inherited = m.or_else(|| last.as_ref().and_then(|g| g.modality));
+                let opened = Group {
                     start: ps,
                     end: pe,
                     modality: inherited,
                     target: t,
-                });
+                };
+                if let Some(done) = cur.replace(opened) {
+                    finish_group(text, a, sent, done, &mut out);
+                }
             }
         }
+        match next {
+            Some(n) => {
+                st = n;
+                i = n;
+            }
+            None => break,
+        }
     }
-    let mut out = Vec::new();
-    for g in groups {
-        let (gs, ge, modality) = (g.start, g.end, g.modality);
-        let clause = &sent[gs..ge];
-        let trimmed_start = gs + (clause.len() - clause.trim_start().len());
-        let clause_t = clause.trim();
-        if clause_t.chars().count() < 4 {
-            continue;
-        }
-        let tq = g.target;
-        if modality.is_none() && tq.is_none() {
-            continue;
-        }
-        // A heading (（一）加快技能人才队伍建设) is not itself a commitment.
-        if tq.is_none() && is_heading(clause_t) {
-            continue;
-        }
-        let deadline = deadline_in(clause_t);
-        let five_year = clause_t.contains("十五五") || clause_t.contains("2030年");
-        let start = a + trimmed_start;
-        let end = start + clause_t.trim_end_matches(['。', '；', ';']).len();
-        out.push(CommitmentHit {
-            start,
-            end,
-            text: text.get(start..end).unwrap_or("").to_string(),
-            modality,
-            target: tq.map(|m| target_text(text, m)),
-            deadline,
-            indicator: tq.and_then(|m| m.subject.clone()),
-            five_year,
-        });
+    if let Some(done) = cur {
+        finish_group(text, a, sent, done, &mut out);
     }
     out
+}
+
+/// A run of clause pieces that may make one commitment (see [`commitments_in_sentence`]).
+struct Group<'q> {
+    start: usize,
+    end: usize,
+    modality: Option<&'static str>,
+    /// The first target (offsets in `text`).
+    target: Option<&'q Mention>,
+}
+
+/// The commitment of a finished group, if it is one.
+fn finish_group(text: &str, a: usize, sent: &str, g: Group, out: &mut Vec<CommitmentHit>) {
+    let (gs, ge, modality) = (g.start, g.end, g.modality);
+    let clause = &sent[gs..ge];
+    let trimmed_start = gs + (clause.len() - clause.trim_start().len());
+    let clause_t = clause.trim();
+    if !at_least_chars(clause_t, 4) {
+        return;
+    }
+    let tq = g.target;
+    if modality.is_none() && tq.is_none() {
+        return;
+    }
+    // A heading (（一）加快技能人才队伍建设) is not itself a commitment.
+    if tq.is_none() && is_heading(clause_t) {
+        return;
+    }
+    let deadline = deadline_in(clause_t);
+    // 十五五 holds 五 and 2030年 holds 年: without those no five-year mark either.
+    let five_year =
+        has_time_char(clause_t) && (clause_t.contains("十五五") || clause_t.contains("2030年"));
+    let start = a + trimmed_start;
+    let end = start + clause_t.trim_end_matches(['。', '；', ';']).len();
+    out.push(CommitmentHit {
+        start,
+        end,
+        text: text.get(start..end).unwrap_or("").to_string(),
+        modality,
+        target: tq.map(|m| target_text(text, m)),
+        deadline,
+        indicator: tq.and_then(|m| m.subject.clone()),
+        five_year,
+    });
 }
 
 /// Commitments in every sentence of a plan text.

@@ -305,6 +305,9 @@ pub fn extract(o: &Outlined) -> Vec<DocExtraction> {
     }
 
     // Quantities (after the commitments, which borrow them).
+    if let [only] = out.as_mut_slice() {
+        only.quantities.reserve(mentions.len());
+    }
     for m in mentions {
         let sp = o.clean.span_to_raw(m.start, m.end);
         if before_first_doc(docs, sp.start) {

@@ -1,9 +1,10 @@
 //! GW315 approx-arabic.
 
 use crate::check::context::{char_before, cn_numeral, RuleContext};
+use crate::check::scan::{mark, Barrier};
+use crate::check::windowed::Windowed;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
-use regex::Regex;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -34,14 +35,27 @@ declare_rule! {
     pub struct ApproxArabic;
 }
 
-static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([1-9])、([1-9])(?:个|人|次|天|年|名|家|户|项|倍|周|小时|分钟|岁|公里|亩|批|场)|([1-9]0)几").expect("approx arabic regex")
+static RE: LazyLock<Windowed> = LazyLock::new(|| {
+    Windowed::new(
+        r"([1-9])、([1-9])(?:个|人|次|天|年|名|家|户|项|倍|周|小时|分钟|岁|公里|亩|批|场)|([1-9]0)几",
+    )
 });
 
 impl ApproxArabic {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        for c in RE.captures_iter(t) {
+        // Trigger: a 、 between two digits 1-9, or 几 after a 0.
+        let b = t.as_bytes();
+        let d19 = |x: Option<&u8>| x.is_some_and(|x| (b'1'..=b'9').contains(x));
+        let keep = |p: usize| {
+            if t[p..].starts_with('、') {
+                p > 0 && d19(b.get(p - 1)) && d19(b.get(p + 3))
+            } else {
+                p > 0 && b[p - 1] == b'0'
+            }
+        };
+        let windows = ctx.windows(&[mark("、"), mark("几")], keep, Barrier::NoDunhao);
+        for c in RE.captures_iter(t, &windows) {
             let Some(m) = c.get(0) else { continue };
             // 分别1、2、3次 is a list of values, not an estimate.
             if char_before(t, m.start())

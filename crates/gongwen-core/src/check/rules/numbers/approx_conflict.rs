@@ -1,9 +1,10 @@
 //! GW310 approx-conflict.
 
 use crate::check::context::{char_before, RuleContext};
+use crate::check::scan::{mark, Barrier};
+use crate::check::windowed::Windowed;
 use crate::declare_rule;
 use crate::model::{Finding, Severity};
-use regex::Regex;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -36,17 +37,46 @@ declare_rule! {
 }
 
 const N: &str = r"[0-9]+(?:\.[0-9]+)?[万亿千百]?";
-static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static RE: LazyLock<Windowed> = LazyLock::new(|| {
+    Windowed::new(&format!(
         r"(?P<a>近{N}(?:余|多))|(?P<b>(?:至少|最少|不少于|不低于){N}[^，。；、0-9]{{0,4}}以上)|(?P<c>(?:超过|超出|超){N}(?:余|多))|(?P<d>超过{N}[^，。；、0-9]{{0,4}}以上)|(?P<e>(?:最多|至多|不超过){N}[^，。；、0-9]{{0,4}}以下)|(?P<f>不到{N}[^，。；、0-9]{{0,4}}左右)|(?P<g>(?:约|大约|大概){N}[^，。；、0-9]{{0,4}}(?:左右|上下))|(?P<h>[1-9][0-9]*[1-9](?:余|多)[^万亿千百])"
     ))
-    .expect("approx regex")
 });
+
+/// Every branch holds one of these: 近, 以上, 超, 以下, 左右, 上下, 余/多. A match holds
+/// ，。；、 only as its last character (branch h).
+const TRIGGERS: [usize; 7] = [
+    mark("近"),
+    mark("上"),
+    mark("超"),
+    mark("下"),
+    mark("左"),
+    mark("余"),
+    mark("多"),
+];
 
 impl ApproxConflict {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        for c in RE.captures_iter(t) {
+        // Each branch holds one of its triggers in a fixed context: 近 before a digit,
+        // 以上/上下, 超 before a digit/过/出, 以下/上下, 左右, 余/多 after a digit or 万亿千百.
+        let keep = |p: usize| {
+            let (before, after) = (char_before(t, p), &t[p..]);
+            let digit_after = |k: usize| after.as_bytes().get(k).is_some_and(u8::is_ascii_digit);
+            match after.chars().next() {
+                Some('近') => digit_after(3),
+                Some('上') => before == Some('以') || after[3..].starts_with('下'),
+                Some('超') => digit_after(3) || after[3..].starts_with(['过', '出']),
+                Some('下') => before == Some('以') || before == Some('上'),
+                Some('左') => after[3..].starts_with('右'),
+                Some('余' | '多') => {
+                    before.is_some_and(|c| c.is_ascii_digit() || "万亿千百".contains(c))
+                }
+                _ => true,
+            }
+        };
+        let windows = ctx.windows(&TRIGGERS, keep, Barrier::Clause);
+        for c in RE.captures_iter(t, &windows) {
             let Some(m) = c.get(0) else { continue };
             if ctx.in_table(m.start()) {
                 continue;

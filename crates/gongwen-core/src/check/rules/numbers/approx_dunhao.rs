@@ -1,9 +1,10 @@
 //! GW316 approx-dunhao.
 
 use crate::check::context::RuleContext;
+use crate::check::scan::{mark, Barrier};
+use crate::check::windowed::Windowed;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
-use regex::Regex;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -33,9 +34,8 @@ declare_rule! {
     pub struct ApproxDunhao;
 }
 
-static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("([一二三四五六七八九])、([一二三四五六七八九])(?:个|天|名|家|户|次|万|千|百|十|成|倍|人|周|小时|分钟|岁|公里|亩|项|座|所|条|遍|趟)")
-        .expect("approx dunhao regex")
+static RE: LazyLock<Windowed> = LazyLock::new(|| {
+    Windowed::new("([一二三四五六七八九])、([一二三四五六七八九])(?:个|天|名|家|户|次|万|千|百|十|成|倍|人|周|小时|分钟|岁|公里|亩|项|座|所|条|遍|趟)")
 });
 
 fn val(s: &str) -> u32 {
@@ -45,7 +45,14 @@ fn val(s: &str) -> u32 {
 impl ApproxDunhao {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        for c in RE.captures_iter(t) {
+        // Trigger: a 、 between two Chinese digits.
+        let cn = |c: Option<char>| c.is_some_and(|c| "一二三四五六七八九".contains(c));
+        let keep = |p: usize| {
+            cn(crate::check::context::char_before(t, p))
+                && cn(crate::check::context::char_at(t, p + "、".len()))
+        };
+        let windows = ctx.windows(&[mark("、")], keep, Barrier::NoDunhao);
+        for c in RE.captures_iter(t, &windows) {
             let (Some(m), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };

@@ -1,6 +1,8 @@
 //! GW313 date-format.
 
 use crate::check::context::{char_before, RuleContext};
+use crate::check::scan::{mark, Barrier};
+use crate::check::windowed::Windowed;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
 use regex::Regex;
@@ -36,9 +38,8 @@ declare_rule! {
     pub struct DateFormat;
 }
 
-static MD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:((?:19|20)[0-9]{2})年)?([0-9]{1,2})月([0-9]{1,2})(日|号)").expect("date regex")
-});
+static MD: LazyLock<Windowed> =
+    LazyLock::new(|| Windowed::new(r"(?:((?:19|20)[0-9]{2})年)?([0-9]{1,2})月([0-9]{1,2})(日|号)"));
 static CN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[ 　]*([二][〇零○O][〇零○O一二三四五六七八九]{2})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日[ 　]*$").expect("cn date regex")
 });
@@ -72,7 +73,11 @@ fn days_in(y: Option<i32>, m: u32) -> u32 {
 impl DateFormat {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        for c in MD.captures_iter(t) {
+        // Trigger: a 月 right after an ASCII digit.
+        let b = t.as_bytes();
+        let keep = |p: usize| p > 0 && b[p - 1].is_ascii_digit();
+        let windows = ctx.windows(&[mark("月")], keep, Barrier::All);
+        for c in MD.captures_iter(t, &windows) {
             let (Some(m), Some(mo), Some(d), Some(suf)) = (c.get(0), c.get(2), c.get(3), c.get(4))
             else {
                 continue;

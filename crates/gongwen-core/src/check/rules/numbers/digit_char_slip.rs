@@ -1,9 +1,10 @@
 //! GW311 digit-char-slip.
 
 use crate::check::context::RuleContext;
+use crate::check::scan::{mark, Barrier};
+use crate::check::windowed::Windowed;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
-use regex::Regex;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -32,13 +33,21 @@ declare_rule! {
     pub struct DigitCharSlip;
 }
 
-static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[一二三四五六七八九两]?[十百千万]|[1-9][0-9]*0)于(?:万|亿)?(?:块|人|个|家|户|项|次|名|亩|吨|所|台|辆|处|间|座|条|件|元|场|篇|期|批|天|年|位|份|册|幅|株|棵|头|只|平方米|公里|米)").expect("slip regex")
+static RE: LazyLock<Windowed> = LazyLock::new(|| {
+    Windowed::new(
+        r"(?:[一二三四五六七八九两]?[十百千万]|[1-9][0-9]*0)于(?:万|亿)?(?:块|人|个|家|户|项|次|名|亩|吨|所|台|辆|处|间|座|条|件|元|场|篇|期|批|天|年|位|份|册|幅|株|棵|头|只|平方米|公里|米)",
+    )
 });
 
 impl DigitCharSlip {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        for m in RE.find_iter(ctx.text) {
+        // Trigger: 于 right after 十/百/千/万 or a 0.
+        let t = ctx.text;
+        let keep = |p: usize| {
+            t.as_bytes()[..p].ends_with(b"0") || t[..p].ends_with(['十', '百', '千', '万'])
+        };
+        let windows = ctx.windows(&[mark("于")], keep, Barrier::All);
+        for m in RE.find_iter(t, &windows) {
             if ctx.skip(m.start()) {
                 continue;
             }

@@ -1,9 +1,10 @@
 //! GW312 fullwidth-digit.
 
 use crate::check::context::RuleContext;
+use crate::check::scan::{mark, Barrier};
+use crate::check::windowed::Windowed;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
-use regex::Regex;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -31,12 +32,25 @@ declare_rule! {
     pub struct FullwidthDigit;
 }
 
-static RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("[０-９]+(?:[．.][０-９]+)?").expect("fw regex"));
+static RE: LazyLock<Windowed> = LazyLock::new(|| Windowed::new("[０-９]+(?:[．.][０-９]+)?"));
+
+const TRIGGERS: [usize; 10] = [
+    mark("０"),
+    mark("１"),
+    mark("２"),
+    mark("３"),
+    mark("４"),
+    mark("５"),
+    mark("６"),
+    mark("７"),
+    mark("８"),
+    mark("９"),
+];
 
 impl FullwidthDigit {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        for m in RE.find_iter(ctx.text) {
+        let windows = ctx.windows(&TRIGGERS, |_| true, Barrier::All);
+        for m in RE.find_iter(ctx.text, &windows) {
             if ctx.in_quote(m.start()) {
                 continue;
             }

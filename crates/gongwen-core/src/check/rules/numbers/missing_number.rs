@@ -1,9 +1,10 @@
 //! GW301 missing-number.
 
-use crate::check::context::RuleContext;
+use crate::check::context::{char_before, RuleContext};
+use crate::check::scan::{mark, Barrier};
+use crate::check::windowed::Windowed;
 use crate::declare_rule;
 use crate::model::Finding;
-use regex::Regex;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -33,16 +34,42 @@ declare_rule! {
     pub struct MissingNumber;
 }
 
-static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static RE: LazyLock<Windowed> = LazyLock::new(|| {
+    Windowed::new(
         r"(?:调处化解|化解|调处|办结|受理|查处|立案|结案|办理|整改|排查|处置)(?:[了]?)(?:件|起|宗)(?:[，。；、]|$)|(?:资金|投资|收入|产值|金额|经费|补贴|补助|奖补|税收|营业额|销售额|总额|营收|增加值)(?:达|为|共|累计)?(?:万元|亿元|元)(?:[，。；、]|$)|(?:率|占比|比重)(?:达到|达|为|提高到|提升至)?(?:%|％)",
     )
-    .expect("missing number regex")
 });
+
+/// Every branch holds 件/起/宗, 元 or %/％; a match holds ，。；、 only as its last character.
+const TRIGGERS: [usize; 6] = [
+    mark("件"),
+    mark("起"),
+    mark("宗"),
+    mark("元"),
+    mark("%"),
+    mark("％"),
+];
 
 impl MissingNumber {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        for m in RE.find_iter(ctx.text) {
+        // 件/起/宗 and 元 end their branch right before ，。；、 or the text end; %/％
+        // follows 率/比/重 or one of 达到/达/为/提高到/提升至.
+        let t = ctx.text;
+        let keep = |p: usize| {
+            let after = &t[p..];
+            match after.chars().next() {
+                Some('%') | Some('％') => {
+                    char_before(t, p).is_some_and(|c| "率比重到达为至".contains(c))
+                }
+                Some(c) => {
+                    let rest = &after[c.len_utf8()..];
+                    rest.is_empty() || rest.starts_with(['，', '。', '；', '、'])
+                }
+                None => false,
+            }
+        };
+        let windows = ctx.windows(&TRIGGERS, keep, Barrier::All);
+        for m in RE.find_iter(ctx.text, &windows) {
             if ctx.skip(m.start()) {
                 continue;
             }

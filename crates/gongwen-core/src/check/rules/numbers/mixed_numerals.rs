@@ -2,9 +2,10 @@
 
 use super::{num, show};
 use crate::check::context::{char_at, char_before, RuleContext};
+use crate::check::scan::{mark, Barrier};
+use crate::check::windowed::Windowed;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
-use regex::Regex;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -35,14 +36,17 @@ declare_rule! {
     pub struct MixedNumerals;
 }
 
-static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([0-9]+(?:\.[0-9]+)?)([十百千])|百分之([0-9]+(?:\.[0-9]+)?)").expect("mixed regex")
-});
+static RE: LazyLock<Windowed> =
+    LazyLock::new(|| Windowed::new(r"([0-9]+(?:\.[0-9]+)?)([十百千])|百分之([0-9]+(?:\.[0-9]+)?)"));
 
 impl MixedNumerals {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        for c in RE.captures_iter(t) {
+        // Trigger: 十/百/千 right after an ASCII digit, or the 百 of 百分之.
+        let b = t.as_bytes();
+        let keep = |p: usize| p > 0 && b[p - 1].is_ascii_digit() || t[p..].starts_with("百分之");
+        let windows = ctx.windows(&[mark("十"), mark("百"), mark("千")], keep, Barrier::All);
+        for c in RE.captures_iter(t, &windows) {
             let Some(m) = c.get(0) else { continue };
             if ctx.skip(m.start())
                 || char_before(t, m.start())

@@ -1,9 +1,10 @@
 //! GW306 range-hyphen.
 
 use crate::check::context::{char_at, char_before, RuleContext};
+use crate::check::scan::{mark, Barrier};
+use crate::check::windowed::Windowed;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
-use regex::Regex;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -34,14 +35,23 @@ declare_rule! {
     pub struct RangeHyphen;
 }
 
-static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([0-9]+(?:\.[0-9]+)?)(?:%|％)?[-－]([0-9]+(?:\.[0-9]+)?)(?:%|％|年|个|人|次|天|岁|户|家|项|名|所|万|亿|千|元|件|条|处|场|台|座|亩|吨|公里|米|小时|周|倍|分钟|月份|层|级|篇|期|批|套|间|平方)").expect("range regex")
+static RE: LazyLock<Windowed> = LazyLock::new(|| {
+    Windowed::new(
+        r"([0-9]+(?:\.[0-9]+)?)(?:%|％)?[-－]([0-9]+(?:\.[0-9]+)?)(?:%|％|年|个|人|次|天|岁|户|家|项|名|所|万|亿|千|元|件|条|处|场|台|座|亩|吨|公里|米|小时|周|倍|分钟|月份|层|级|篇|期|批|套|间|平方)",
+    )
 });
 
 impl RangeHyphen {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        for c in RE.captures_iter(t) {
+        // Trigger: a hyphen right before an ASCII digit.
+        let b = t.as_bytes();
+        let keep = |p: usize| {
+            b.get(p + if b[p] == b'-' { 1 } else { 3 })
+                .is_some_and(u8::is_ascii_digit)
+        };
+        let windows = ctx.windows(&[mark("-"), mark("－")], keep, Barrier::All);
+        for c in RE.captures_iter(t, &windows) {
             let (Some(m), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
             };

@@ -1,9 +1,10 @@
 //! GW307 range-unit.
 
 use crate::check::context::{char_before, RuleContext};
+use crate::check::scan::{mark, Barrier};
+use crate::check::windowed::Windowed;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
-use regex::Regex;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -33,15 +34,29 @@ declare_rule! {
     pub struct RangeUnit;
 }
 
-static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([0-9]+(?:\.[0-9]+)?)([～~—－-]|至)([0-9]+(?:\.[0-9]+)?)(%|％|万|亿)")
-        .expect("range unit regex")
+static RE: LazyLock<Windowed> = LazyLock::new(|| {
+    Windowed::new(r"([0-9]+(?:\.[0-9]+)?)([～~—－-]|至)([0-9]+(?:\.[0-9]+)?)(%|％|万|亿)")
 });
 
 impl RangeUnit {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        for c in RE.captures_iter(t) {
+        // Trigger: a range sign right before an ASCII digit.
+        let b = t.as_bytes();
+        let keep = |p: usize| {
+            let len = t[p..].chars().next().map_or(1, char::len_utf8);
+            b.get(p + len).is_some_and(u8::is_ascii_digit)
+        };
+        let ids = [
+            mark("～"),
+            mark("~"),
+            mark("—"),
+            mark("－"),
+            mark("-"),
+            mark("至"),
+        ];
+        let windows = ctx.windows(&ids, keep, Barrier::All);
+        for c in RE.captures_iter(t, &windows) {
             let (Some(m), Some(a)) = (c.get(0), c.get(1)) else {
                 continue;
             };

@@ -2,9 +2,10 @@
 
 use super::{num, show};
 use crate::check::context::RuleContext;
+use crate::check::scan::{mark, Barrier};
+use crate::check::windowed::Windowed;
 use crate::declare_rule;
 use crate::model::Finding;
-use regex::Regex;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -34,16 +35,17 @@ declare_rule! {
     pub struct RateContradiction;
 }
 
-static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static RE: LazyLock<Windowed> = LazyLock::new(|| {
+    Windowed::new(
         r"([0-9]+)(处|个|件|项|家|户|起|条|人|名|所|宗|批)[^。；0-9%]{0,24}?(?:整改|完成|办结|化解|销号|解决|处置|落实|办理|回复|答复|验收|签约)(?:了|到位)?([0-9]+)(处|个|件|项|家|户|起|条|人|名|所|宗|批)[^。；0-9%]{0,16}?(?:整改|完成|办结|化解|销号|解决|处置|落实|办理|回复|答复|验收|签约)率(?:为|达到|达)?([0-9]+(?:\.[0-9]+)?)(?:%|％)",
     )
-    .expect("rate regex")
 });
 
 impl RateContradiction {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        for c in RE.captures_iter(ctx.text) {
+        // Every match holds 率; its gaps may hold ，、：！？ and line ends, never 。；.
+        let windows = ctx.windows(&[mark("率")], |_| true, Barrier::Sentence);
+        for c in RE.captures_iter(ctx.text, &windows) {
             let (Some(m), Some(r)) = (c.get(0), c.get(5)) else {
                 continue;
             };

@@ -2,9 +2,10 @@
 
 use super::num;
 use crate::check::context::RuleContext;
+use crate::check::scan::{mark, Barrier};
+use crate::check::windowed::Windowed;
 use crate::declare_rule;
 use crate::model::Finding;
-use regex::Regex;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -34,13 +35,31 @@ declare_rule! {
     pub struct ShareOver100;
 }
 
-static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:占比|比重|占[^，。；0-9]{1,12}的|覆盖率|合格率|达标率|满意度|满意率|知晓率|签约率|入学率|普及率|及格率|正确率|准确率|通过率|到位率|销号率|结案率|办结率|整改率|回复率|公开率|清零率|治愈率|接种率|巩固率)(?:为|达到|达|提高到|提升至|提升到|稳定在|保持在)?([0-9]+(?:\.[0-9]+)?)(?:%|％)").expect("share regex")
+static RE: LazyLock<Windowed> = LazyLock::new(|| {
+    Windowed::new(
+        r"(?:占比|比重|占[^，。；0-9]{1,12}的|覆盖率|合格率|达标率|满意度|满意率|知晓率|签约率|入学率|普及率|及格率|正确率|准确率|通过率|到位率|销号率|结案率|办结率|整改率|回复率|公开率|清零率|治愈率|接种率|巩固率)(?:为|达到|达|提高到|提升至|提升到|稳定在|保持在)?([0-9]+(?:\.[0-9]+)?)(?:%|％)",
+    )
 });
 
 impl ShareOver100 {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        for c in RE.captures_iter(ctx.text) {
+        // Every match ends in a digit and %/％; its 占…的 gap may hold 、：！？ and line ends.
+        let b = ctx.text.as_bytes();
+        // …and the number follows 比/重/的/率/度 (end of the share words) or 为/到/达/至/在
+        // (end of the optional verb).
+        let t = ctx.text;
+        let keep = |p: usize| {
+            let k = b[..p]
+                .iter()
+                .rposition(|x| !(x.is_ascii_digit() || *x == b'.'))
+                .map_or(0, |k| k + 1);
+            p > 0
+                && b[p - 1].is_ascii_digit()
+                && crate::check::context::char_before(t, k)
+                    .is_some_and(|c| "比重的率度为到达至在".contains(c))
+        };
+        let windows = ctx.windows(&[mark("%"), mark("％")], keep, Barrier::ClauseNoDunhao);
+        for c in RE.captures_iter(ctx.text, &windows) {
             let (Some(m), Some(v)) = (c.get(0), c.get(1)) else {
                 continue;
             };

@@ -1,9 +1,10 @@
 //! GW309 year-abbreviated.
 
 use crate::check::context::{char_before, RuleContext};
+use crate::check::scan::{mark, Barrier};
+use crate::check::windowed::Windowed;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
-use regex::Regex;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -32,14 +33,20 @@ declare_rule! {
     pub struct YearAbbreviated;
 }
 
-static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:1[5-9]|2[0-9]))年(?:年初|年底|年末|底|初|末|上半年|下半年|一季度|二季度|三季度|四季度|第[一二三四]季度|[1-9]月|1[0-2]月)").expect("year regex")
+static RE: LazyLock<Windowed> = LazyLock::new(|| {
+    Windowed::new(
+        r"((?:1[5-9]|2[0-9]))年(?:年初|年底|年末|底|初|末|上半年|下半年|一季度|二季度|三季度|四季度|第[一二三四]季度|[1-9]月|1[0-2]月)",
+    )
 });
 
 impl YearAbbreviated {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        for c in RE.captures_iter(t) {
+        // Trigger: 年 right after an ASCII digit.
+        let b = t.as_bytes();
+        let keep = |p: usize| p > 0 && b[p - 1].is_ascii_digit();
+        let windows = ctx.windows(&[mark("年")], keep, Barrier::All);
+        for c in RE.captures_iter(t, &windows) {
             let (Some(m), Some(y)) = (c.get(0), c.get(1)) else {
                 continue;
             };

@@ -2,9 +2,10 @@
 
 use super::{num, show};
 use crate::check::context::RuleContext;
+use crate::check::scan::{mark, Barrier};
+use crate::check::windowed::Windowed;
 use crate::declare_rule;
 use crate::model::Finding;
-use regex::Regex;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -34,11 +35,13 @@ declare_rule! {
     pub struct YoyContradiction;
 }
 
-static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:由|从)([0-9]+(?:\.[0-9]+)?)(万|亿)?([^0-9，。；]{0,4}?)(?:增加|增长|提高|提升|上升|下降|减少|降低|增)?(?:到|至)([0-9]+(?:\.[0-9]+)?)(万|亿)?[^0-9，。；]{0,4}?[，,、]?(?:同比|比上年|较上年|年均|平均)?(增长|提高|提升|上升|增加|下降|减少|降低)了?([0-9]+(?:\.[0-9]+)?)(?:%|％)").expect("yoy regex")
+static RE: LazyLock<Windowed> = LazyLock::new(|| {
+    Windowed::new(
+        r"(?:由|从)([0-9]+(?:\.[0-9]+)?)(万|亿)?([^0-9，。；]{0,4}?)(?:增加|增长|提高|提升|上升|下降|减少|降低|增)?(?:到|至)([0-9]+(?:\.[0-9]+)?)(万|亿)?[^0-9，。；]{0,4}?[，,、]?(?:同比|比上年|较上年|年均|平均)?(增长|提高|提升|上升|增加|下降|减少|降低)了?([0-9]+(?:\.[0-9]+)?)(?:%|％)",
+    )
 });
 
-fn scale(u: Option<regex::Match>) -> f64 {
+fn scale(u: Option<crate::check::windowed::M>) -> f64 {
     match u.map(|m| m.as_str()) {
         Some("万") => 1e4,
         Some("亿") => 1e8,
@@ -48,7 +51,11 @@ fn scale(u: Option<regex::Match>) -> f64 {
 
 impl YoyContradiction {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        for c in RE.captures_iter(ctx.text) {
+        // Every match ends in a digit and %/％; its gaps may hold ，、：！？ and line ends.
+        let b = ctx.text.as_bytes();
+        let keep = |p: usize| p > 0 && b[p - 1].is_ascii_digit();
+        let windows = ctx.windows(&[mark("%"), mark("％")], keep, Barrier::Sentence);
+        for c in RE.captures_iter(ctx.text, &windows) {
             let Some(m) = c.get(0) else { continue };
             if ctx.in_table(m.start()) {
                 continue;

@@ -3,9 +3,10 @@
 use crate::check::context::RuleContext;
 use crate::check::lexicon::List;
 use crate::check::rules::automaton;
+use crate::check::scan::{mark, Barrier};
+use crate::check::windowed::Windowed;
 use crate::declare_rule;
 use crate::model::Finding;
-use regex::Regex;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -37,8 +38,8 @@ declare_rule! {
     pub struct PlaceholderResidue;
 }
 
-static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static RE: LazyLock<Windowed> = LazyLock::new(|| {
+    Windowed::new(
         r"(?x)
           (?:\d{1,2}|X)月X日
         | (?:XX+|xx+|ＸＸ+|××+|xX|Xx|＊＊+|\*\*\*+|_{3,}|＿{2,})
@@ -46,8 +47,19 @@ static RE: LazyLock<Regex> = LazyLock::new(|| {
         | X(?:[余多])?(?:[万亿千百])?(?:元|人次|人|个|户|家|次|名|项|处|所|条|件|亩|吨|%|％|月|日|年|号|天|场|篇|期|批)
         ",
     )
-    .expect("placeholder regex")
 });
+
+/// Every match holds one of these (and no barrier punctuation at all).
+const TRIGGERS: [usize; 8] = [
+    mark("X"),
+    mark("x"),
+    mark("Ｘ"),
+    mark("×"),
+    mark("＊"),
+    mark("*"),
+    mark("_"),
+    mark("＿"),
+];
 
 fn ascii_alnum(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_ascii_alphanumeric())
@@ -73,7 +85,8 @@ impl Span {
 impl PlaceholderResidue {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        for m in RE.find_iter(t) {
+        let windows = ctx.windows(&TRIGGERS, |_| true, Barrier::All);
+        for m in RE.find_iter(t, &windows) {
             let (s, e) = (m.start(), m.end());
             let before = crate::check::context::char_before(t, s);
             let after = crate::check::context::char_at(t, e);

@@ -83,6 +83,15 @@ pub fn is_title_line(l: &str) -> bool {
 /// Parse a heading marker at the start of `t` (already trimmed at the start):
 /// (level, ordinal, byte length of the marker including its punctuation).
 pub fn parse_marker(t: &str) -> Option<(u8, u32, usize)> {
+    // Fast reject without collecting chars: a marker starts with a Chinese numeral, a
+    // parenthesis or an ASCII digit (the three cases below).
+    let first = t.chars().next()?;
+    if !("一二三四五六七八九十".contains(first)
+        || matches!(first, '（' | '(')
+        || first.is_ascii_digit())
+    {
+        return None;
+    }
     let cs: Vec<(usize, char)> = t.char_indices().take(8).collect();
     let is_cn = |c: char| "一二三四五六七八九十".contains(c);
     let first = cs.first()?.1;

@@ -44,7 +44,11 @@ impl CjkSpace {
             let text = ctx.line_text(l);
             // Lines without sentence punctuation are titles, signatures, headers: spaces
             // there are layout (政 府 工 作 报 告, 市长 张某某).
-            if !text.contains([' ', '\u{3000}']) || !text.contains(['，', '。', '；']) {
+            let tb = text.as_bytes();
+            if memchr::memchr(b' ', tb).is_none()
+                && memchr::memmem::find(tb, "\u{3000}".as_bytes()).is_none()
+                || !text.contains(['，', '。', '；'])
+            {
                 continue;
             }
             let lead = text.len() - text.trim_start_matches([' ', '\u{3000}', '\t']).len();

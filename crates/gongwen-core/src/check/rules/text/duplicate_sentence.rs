@@ -1,10 +1,9 @@
 //! GW402 duplicate-sentence.
 
-use super::sentences;
 use crate::check::context::RuleContext;
 use crate::declare_rule;
 use crate::model::Finding;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 declare_rule! {
     /// ## 查什么
@@ -36,12 +35,16 @@ declare_rule! {
 impl DuplicateSentence {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        let mut seen: HashMap<(usize, &str), usize> = HashMap::new();
-        for (s, e) in sentences(t) {
+        let mut seen: FxHashMap<(usize, &str), usize> = FxHashMap::default();
+        for &(s, e) in ctx.sentences() {
             let raw = &t[s..e];
-            let trimmed = raw.trim_start_matches([' ', '　', '\t']).trim_end();
-            let lead = raw.len() - raw.trim_start_matches([' ', '　', '\t']).len();
-            if trimmed.chars().count() < 15
+            let start_trimmed = raw.trim_start_matches([' ', '　', '\t']);
+            let trimmed = start_trimmed.trim_end();
+            let lead = raw.len() - start_trimmed.len();
+            // Cheapest tests first: under 15 bytes is under 15 chars, 60 bytes or more
+            // is at least 15 chars; the marker test rejects on its first char.
+            if trimmed.len() < 15
+                || trimmed.len() < 60 && trimmed.chars().count() < 15
                 || ctx.in_table(s)
                 || crate::check::rules::structure::parse_marker(trimmed).is_some()
                     && !trimmed.contains('。')

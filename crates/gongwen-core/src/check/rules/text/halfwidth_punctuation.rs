@@ -1,6 +1,7 @@
 //! GW405 halfwidth-punctuation.
 
 use crate::check::context::{char_at, char_before, is_han, RuleContext};
+use crate::check::scan::mark;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
 
@@ -49,7 +50,20 @@ fn full(c: char) -> Option<&'static str> {
 impl HalfwidthPunctuation {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        for (i, c) in t.char_indices() {
+        // The eight ASCII marks come from the shared mark pass (any order will do: the
+        // engine sorts findings).
+        let ids = [
+            mark(","),
+            mark(";"),
+            mark(":"),
+            mark("?"),
+            mark("!"),
+            mark("."),
+            mark("("),
+            mark(")"),
+        ];
+        for (i, id) in ctx.marks.merged(&ids) {
+            let c = crate::check::scan::MARKS[id].chars().next().unwrap_or('\0');
             let Some(rep) = full(c) else { continue };
             let b = char_before(t, i);
             let a = char_at(t, i + 1);

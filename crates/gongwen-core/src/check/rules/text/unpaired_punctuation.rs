@@ -1,6 +1,7 @@
 //! GW404 unpaired-punctuation.
 
 use crate::check::context::RuleContext;
+use crate::check::scan::mark;
 use crate::declare_rule;
 use crate::model::Finding;
 
@@ -43,51 +44,67 @@ const PAIRS: [(char, char); 6] = [
 
 impl UnpairedPunctuation {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        // Per pair type and line: unmatched openers and closers (clean offsets).
+        let nonempty: Vec<usize> = (0..ctx.lines.len())
+            .filter(|&i| !ctx.line_text(&ctx.lines[i]).trim().is_empty())
+            .collect();
+        // Per pair type and line: unmatched openers and closers (clean offsets), read
+        // off the shared marks (lines without either mark stay empty).
         for (k, (open, close)) in PAIRS.iter().copied().enumerate() {
             let (mut ob, mut cb) = ([0u8; 4], [0u8; 4]);
-            let (ob, cb) = (
-                open.encode_utf8(&mut ob).as_bytes().to_vec(),
-                close.encode_utf8(&mut cb).as_bytes().to_vec(),
+            let (oid, cid) = (
+                mark(open.encode_utf8(&mut ob)),
+                mark(close.encode_utf8(&mut cb)),
             );
-            let (fo, fc) = (
-                memchr::memmem::Finder::new(&ob),
-                memchr::memmem::Finder::new(&cb),
-            );
-            let mut lines: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
-            for l in &ctx.lines {
-                let text = ctx.line_text(l);
-                let mut opens = Vec::new();
-                let mut closes = Vec::new();
-                if !l.table
-                    && (fo.find(text.as_bytes()).is_some() || fc.find(text.as_bytes()).is_some())
-                {
-                    // Positions of the first ( and the last ), so that "a ( before" and
-                    // "a ) after" are O(1) (rescanning the line made a long line of
-                    // unmatched brackets quadratic; found in hardening).
-                    let first_half_open = text.find('(');
-                    let last_half_close = text.rfind(')');
-                    for (i, c) in text.char_indices() {
-                        if c == open {
-                            opens.push(l.start + i);
-                        } else if c == close && opens.pop().is_none() {
-                            // （ may be closed by a half-width ) and vice versa: GW405's business.
-                            if !(k == 2 && first_half_open.is_some_and(|p| p < i)) {
-                                closes.push(l.start + i);
+            let mut lines: Vec<(Vec<usize>, Vec<usize>)> =
+                vec![(Vec::new(), Vec::new()); ctx.lines.len()];
+            let mut li = 0usize;
+            // The first ( of the current line, found once per line: rescanning the line
+            // before every unmatched ） made a long line of them quadratic (found in
+            // hardening).
+            let mut first_half_open: Option<(usize, Option<usize>)> = None;
+            for (p, id) in ctx.marks.merged(&[oid, cid]) {
+                while li + 1 < ctx.lines.len() && ctx.lines[li].end < p {
+                    li += 1;
+                }
+                let l = ctx.lines[li];
+                if l.table {
+                    continue;
+                }
+                let text = ctx.line_text(&l);
+                let (opens, closes) = &mut lines[li];
+                if id == oid {
+                    opens.push(p);
+                } else if opens.pop().is_none() {
+                    // （ may be closed by a half-width ) and vice versa: GW405's business.
+                    let half_open_before = k == 2 && {
+                        let first = match first_half_open {
+                            Some((line, first)) if line == li => first,
+                            _ => {
+                                let first = memchr::memchr(b'(', text.as_bytes());
+                                first_half_open = Some((li, first));
+                                first
                             }
-                        }
-                    }
-                    if k == 2 {
-                        opens.retain(|&o| last_half_close.is_none_or(|p| p < o - l.start));
+                        };
+                        first.is_some_and(|f| f < p - l.start)
+                    };
+                    if !half_open_before {
+                        closes.push(p);
                     }
                 }
-                lines.push((opens, closes));
+            }
+            if k == 2 {
+                for (li, (opens, _)) in lines.iter_mut().enumerate() {
+                    if opens.is_empty() {
+                        continue;
+                    }
+                    let l = ctx.lines[li];
+                    let text = ctx.line_text(&l).as_bytes();
+                    let last_half_close = memchr::memrchr(b')', text);
+                    opens.retain(|&o| last_half_close.is_none_or(|q| q < o - l.start));
+                }
             }
             // A paragraph broken inside a quotation (hard-wrapped text): an opener left at
             // the end of one line is closed at the start of the next non-empty line.
-            let nonempty: Vec<usize> = (0..ctx.lines.len())
-                .filter(|&i| !ctx.line_text(&ctx.lines[i]).trim().is_empty())
-                .collect();
             for w in nonempty.windows(2) {
                 let (a, b) = (w[0], w[1]);
                 // Pair the last openers of `a` with the first closers of `b`.

@@ -31,14 +31,37 @@ impl Span {
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Inside lines longer than [`CHECKPOINT`] bytes: (byte offset, 1-based column) every
+    /// [`CHECKPOINT`] bytes, so that the column of an offset deep in a long line is
+    /// counted from a nearby checkpoint rather than from the line start (thousands of
+    /// findings on one long line were quadratic; found in hardening).
+    marks: Vec<(usize, usize)>,
 }
+
+/// Distance between column checkpoints inside long lines, in bytes.
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let mut marks = Vec::new();
+        for (i, &s) in starts.iter().enumerate() {
+            let e = starts.get(i + 1).copied().unwrap_or(text.len());
+            let (mut prev, mut col) = (s, 1);
+            let mut p = s + CHECKPOINT;
+            while p < e {
+                while !text.is_char_boundary(p) {
+                    p -= 1;
+                }
+                col += text[prev..p].chars().count();
+                marks.push((p, col));
+                prev = p;
+                p += CHECKPOINT;
+            }
+        }
+        LineIndex { starts, marks }
     }
 
     /// Number of lines (a text without a final newline still counts its last line).
@@ -68,7 +91,15 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_start(line);
         let end = offset.min(text.len()).max(start);
-        let col = text.get(start..end).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        if !text.is_char_boundary(end) {
+            return (line, 1);
+        }
+        let k = self.marks.partition_point(|m| m.0 <= end);
+        let (from, col) = match k.checked_sub(1).map(|k| self.marks[k]) {
+            Some((mo, mc)) if mo >= start => (mo, mc),
+            _ => (start, 1),
+        };
+        let col = text.get(from..end).map_or(0, |s| s.chars().count()) + col;
         (line, col)
     }
 }
@@ -185,6 +216,26 @@ impl SourceText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_in_long_lines_match_counting_from_the_line_start() {
+        let line = "全年完成投资3.6亿元，abc（同比增长8%）".repeat(2000);
+        let text = format!("标题\n{line}\n{line}");
+        let idx = LineIndex::new(&text);
+        assert!(!idx.marks.is_empty());
+        let naive = |off: usize| {
+            let l = idx.line_of(off);
+            let s = idx.line_start(l);
+            (l, text[s..off].chars().count() + 1)
+        };
+        for off in (0..text.len()).step_by(997).chain([text.len()]) {
+            if text.is_char_boundary(off) {
+                assert_eq!(idx.line_col(&text, off), naive(off), "offset {off}");
+            }
+        }
+        // Checkpoints sit on char boundaries.
+        assert!(idx.marks.iter().all(|(o, _)| text.is_char_boundary(*o)));
+    }
 
     #[test]
     fn line_col_counts_chars() {

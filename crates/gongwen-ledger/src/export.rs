@@ -14,7 +14,7 @@
 //! the next export carries them.
 
 use crate::reconcile::{LedgerItem, Status};
-use calamine::{open_workbook, Reader, Xlsx};
+use calamine::{Reader, Xlsx};
 use rust_xlsxwriter::{
     Color, DataValidation, Format, FormatAlign, FormatBorder, Workbook, XlsxError,
 };
@@ -293,41 +293,176 @@ pub struct ImportedRow {
     pub note: Option<String>,
 }
 
-/// Read the unit sheets of a ledger workbook.
+/// Largest workbook `ledger import` reads (64 MiB; a ledger of thousands of commitments
+/// is a few hundred KiB).
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+/// Most zip entries of an imported workbook.
+pub const MAX_IMPORT_ENTRIES: usize = 10_000;
+/// Most bytes inflated from one part of an imported workbook (64 MiB), counted while
+/// inflating: the sizes in the zip headers are not trusted.
+pub const MAX_IMPORT_PART_BYTES: u64 = 64 * 1024 * 1024;
+/// Most bytes inflated from all parts of an imported workbook (256 MiB).
+pub const MAX_IMPORT_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Read the unit sheets of a ledger workbook. The file's size is checked before it is
+/// read; see [`read_xlsx_from`] for the other limits.
 pub fn read_xlsx(path: &Path) -> Result<Vec<ImportedRow>, ExportError> {
-    let mut wb: Xlsx<_> =
-        open_workbook(path).map_err(|e: calamine::XlsxError| ExportError::Read(e.to_string()))?;
+    use std::io::Read;
+    let len = std::fs::metadata(path)?.len();
+    if len > MAX_IMPORT_BYTES {
+        return Err(too_big(format!(
+            "文件过大（{len} 字节，上限 {MAX_IMPORT_BYTES} 字节）(file too large)"
+        )));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(too_big(format!(
+            "文件过大（上限 {MAX_IMPORT_BYTES} 字节）(file too large)"
+        )));
+    }
+    read_xlsx_from(std::io::Cursor::new(bytes))
+}
+
+fn too_big(detail: String) -> ExportError {
+    ExportError::Read(format!("超出处理上限：{detail}"))
+}
+
+/// Inflate every part of the package once, counting, before calamine reads it: a zip
+/// bomb (in sharedStrings.xml or a sheet) is refused instead of filling memory.
+fn check_package<R: std::io::Read + std::io::Seek>(reader: &mut R) -> Result<(), ExportError> {
+    let mut zip =
+        zip::ZipArchive::new(&mut *reader).map_err(|e| ExportError::Read(e.to_string()))?;
+    if zip.len() > MAX_IMPORT_ENTRIES {
+        return Err(too_big(format!(
+            "压缩包条目过多（{} 个，上限 {MAX_IMPORT_ENTRIES}）(too many entries)",
+            zip.len()
+        )));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut part = zip
+            .by_index(i)
+            .map_err(|e| ExportError::Read(e.to_string()))?;
+        let name = part
+            .name()
+            .map(|n| n.into_owned())
+            .unwrap_or_else(|_| format!("#{i}"));
+        let n = std::io::copy(
+            &mut std::io::Read::take(&mut part, MAX_IMPORT_PART_BYTES + 1),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| ExportError::Read(format!("{name}：{e}")))?;
+        if n > MAX_IMPORT_PART_BYTES {
+            return Err(too_big(format!(
+                "{name} 解压后超过 {} MiB（疑似压缩炸弹）(zip bomb: part too large)",
+                MAX_IMPORT_PART_BYTES >> 20
+            )));
+        }
+        total += n;
+        if total > MAX_IMPORT_TOTAL_BYTES {
+            return Err(too_big(format!(
+                "工作簿解压后超过 {} MiB（疑似压缩炸弹）(zip bomb: workbook too large)",
+                MAX_IMPORT_TOTAL_BYTES >> 20
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Read the unit sheets of a ledger workbook given as bytes (or any seekable reader).
+///
+/// Bounded: at most [`MAX_IMPORT_ENTRIES`] zip entries and [`MAX_IMPORT_PART_BYTES`] /
+/// [`MAX_IMPORT_TOTAL_BYTES`] inflated; sheets are streamed cell by cell, so a sheet
+/// whose cells sit at opposite corners of the grid costs two cells, not a dense range of
+/// 17 billion (calamine's `worksheet_range` would allocate it).
+pub fn read_xlsx_from<R: std::io::Read + std::io::Seek>(
+    mut reader: R,
+) -> Result<Vec<ImportedRow>, ExportError> {
+    check_package(&mut reader)?;
+    reader.seek(std::io::SeekFrom::Start(0))?;
+    let mut wb = Xlsx::new(reader).map_err(|e| ExportError::Read(e.to_string()))?;
     let mut out = Vec::new();
     let mut found = false;
     for name in wb.sheet_names().to_vec() {
-        let Ok(range) = wb.worksheet_range(&name) else {
+        let Ok(mut cells) = wb.worksheet_cells_reader(&name) else {
             continue;
         };
-        let mut rows = range.rows();
-        let Some(hdr) = rows.next() else { continue };
-        let col = |h: &str| hdr.iter().position(|c| c.to_string().trim() == h);
-        let (Some(kc), Some(sc)) = (col("键"), col("状态")) else {
+        // The first row holds the headers; later rows keep only the wanted columns.
+        let mut header: Option<(u32, Vec<(u32, String)>)> = None;
+        let mut cols: Option<Cols> = None;
+        let mut row: Option<(u32, BTreeMap<u32, String>)> = None;
+        let mut rows: Vec<BTreeMap<u32, String>> = Vec::new();
+        loop {
+            let cell = match cells.next_cell() {
+                Ok(Some(c)) => c,
+                Ok(None) => break,
+                Err(e) => return Err(ExportError::Read(format!("{name}：{e}"))),
+            };
+            let (r, c) = cell.get_position();
+            let text = || calamine::Data::from(cell.get_value().clone()).to_string();
+            match &mut header {
+                None => {
+                    header = Some((r, vec![(c, text())]));
+                    continue;
+                }
+                Some((hr, h)) if *hr == r && cols.is_none() => {
+                    h.push((c, text()));
+                    continue;
+                }
+                Some((_, h)) => {
+                    if cols.is_none() {
+                        cols = Some(Cols::of(h));
+                    }
+                }
+            }
+            let Some(want) = &cols else { continue };
+            if !want.wanted(c) {
+                continue;
+            }
+            match &mut row {
+                Some((rr, m)) if *rr == r => {
+                    m.insert(c, text());
+                }
+                _ => {
+                    if let Some((_, m)) = row.take() {
+                        rows.push(m);
+                    }
+                    row = Some((r, BTreeMap::from([(c, text())])));
+                }
+            }
+        }
+        if let Some((_, m)) = row.take() {
+            rows.push(m);
+        }
+        let cols = match (cols, &header) {
+            (Some(c), _) => c,
+            (None, Some((_, h))) => Cols::of(h),
+            (None, None) => continue,
+        };
+        let (Some(kc), Some(sc)) = (cols.key, cols.status) else {
             continue;
         };
         found = true;
-        let (nc, ac, tc) = (col("备注"), col("自动判定"), col("任务"));
-        for row in rows {
-            let get = |c: Option<usize>| {
-                c.and_then(|c| row.get(c))
-                    .map(|d| d.to_string().trim().to_string())
+        for m in rows {
+            let get = |c: Option<u32>| {
+                c.and_then(|c| m.get(&c))
+                    .map(|d| d.trim().to_string())
                     .unwrap_or_default()
             };
             let key = get(Some(kc));
             if key.is_empty() {
                 continue;
             }
-            let note = get(nc);
+            let note = get(cols.note);
             out.push(ImportedRow {
                 sheet: name.clone(),
                 key,
-                text: get(tc),
+                text: get(cols.task),
                 status: Status::parse(&get(Some(sc))),
-                auto: Status::parse(&get(ac)),
+                auto: Status::parse(&get(cols.auto)),
                 note: (!note.is_empty()).then_some(note),
             });
         }
@@ -336,6 +471,36 @@ pub fn read_xlsx(path: &Path) -> Result<Vec<ImportedRow>, ExportError> {
         return Err(ExportError::NoLedgerSheet);
     }
     Ok(out)
+}
+
+/// The columns of a unit sheet, found by their headers.
+struct Cols {
+    key: Option<u32>,
+    status: Option<u32>,
+    note: Option<u32>,
+    auto: Option<u32>,
+    task: Option<u32>,
+}
+
+impl Cols {
+    fn of(header: &[(u32, String)]) -> Cols {
+        let col = |name: &str| {
+            header
+                .iter()
+                .find(|(_, t)| t.trim() == name)
+                .map(|(c, _)| *c)
+        };
+        Cols {
+            key: col("键"),
+            status: col("状态"),
+            note: col("备注"),
+            auto: col("自动判定"),
+            task: col("任务"),
+        }
+    }
+    fn wanted(&self, c: u32) -> bool {
+        [self.key, self.status, self.note, self.auto, self.task].contains(&Some(c))
+    }
 }
 
 /// What a person set for one commitment.

@@ -93,10 +93,29 @@ fn pieces(q: &str) -> Vec<(bool, String, bool)> {
     out
 }
 
+/// Longest query accepted, in characters (CLI and server alike; `docs/LIMITS.md`).
+/// Real queries are a few words; a huge one only costs the index time.
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// Most terms and filters in one query: each term is a phrase query over the index.
+pub const MAX_QUERY_PIECES: usize = 64;
+
 /// Parse a query string. Errors are messages for the user (Chinese, with the gist).
 pub fn parse(q: &str) -> Result<Query, String> {
+    let n = q.chars().count();
+    if n > MAX_QUERY_CHARS {
+        return Err(format!(
+            "查询过长（{n} 个字符，上限 {MAX_QUERY_CHARS} 个）(query too long)"
+        ));
+    }
+    let pieces = pieces(q);
+    if pieces.len() > MAX_QUERY_PIECES {
+        return Err(format!(
+            "查询的词语和过滤条件过多（{} 个，上限 {MAX_QUERY_PIECES} 个）(too many terms)",
+            pieces.len()
+        ));
+    }
     let mut out = Query::default();
-    for (neg, text, quoted) in pieces(q) {
+    for (neg, text, quoted) in pieces {
         if text.is_empty() {
             continue;
         }
@@ -164,6 +183,18 @@ mod tests {
         assert_eq!(q.roles, vec!["plan"]);
         assert_eq!(q.units, vec!["审计局"]);
         assert_eq!(q.kinds, vec!["summary"]);
+    }
+
+    #[test]
+    fn overlong_queries_are_refused_with_a_message() {
+        let at_limit = "医".repeat(MAX_QUERY_CHARS);
+        assert_eq!(parse(&at_limit).unwrap().must, vec![at_limit.clone()]);
+        let e = parse(&format!("{at_limit}疗")).unwrap_err();
+        assert!(e.contains("查询过长") && e.contains("1001"), "{e}");
+        let many = vec!["医保"; MAX_QUERY_PIECES].join(" ");
+        assert_eq!(parse(&many).unwrap().must.len(), MAX_QUERY_PIECES);
+        let e = parse(&format!("{many} 就业")).unwrap_err();
+        assert!(e.contains("过多") && e.contains("65"), "{e}");
     }
 
     #[test]

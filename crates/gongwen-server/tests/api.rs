@@ -120,6 +120,15 @@ async fn the_page_is_served_with_csp_and_references_only_local_assets() {
         !js.contains(".innerHTML") && !js.contains("insertAdjacentHTML"),
         "document text must never be inserted as HTML"
     );
+    for sink in [
+        ".outerHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        "srcdoc",
+    ] {
+        assert!(!js.contains(sink), "no HTML/script sink {sink} in app.js");
+    }
 }
 
 #[tokio::test]
@@ -503,4 +512,139 @@ async fn ledger_without_a_library_is_a_json_404() {
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(json(&body)["error"].is_string());
+}
+
+/// Percent-encode a query value (every byte that is not unreserved ASCII).
+fn pct(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn overlong_search_queries_are_400_with_the_clis_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("lib");
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ledger");
+    gongwen_library::add(
+        &lib,
+        &[fixtures.to_string_lossy().into_owned()],
+        &Default::default(),
+        &gongwen_library::NoProgress,
+    )
+    .unwrap();
+    let app = router(Config {
+        library: Some(lib),
+        ..Default::default()
+    });
+    let get = |q: &str| {
+        Request::get(format!("/api/search?q={}", pct(q)))
+            .body(Body::empty())
+            .unwrap()
+    };
+    // A normal query works…
+    let (status, _, body) = send(app.clone(), get("柳河镇 工作计划")).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    assert!(json(&body)["total"].as_u64().unwrap() >= 1);
+    // …1 001 characters do not, nor do 65 terms.
+    let long = "医".repeat(gongwen_library::query::MAX_QUERY_CHARS + 1);
+    let (status, headers, body) = send(app.clone(), get(&long)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("application/json"));
+    assert!(
+        json(&body).to_string().contains("查询过长"),
+        "{}",
+        json(&body)
+    );
+    let many = vec!["医保"; gongwen_library::query::MAX_QUERY_PIECES + 1].join(" ");
+    let (status, _, body) = send(app, get(&many)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(json(&body).to_string().contains("过多"), "{}", json(&body));
+}
+
+/// Uploads that ingest refuses: a zip bomb, a truncated package, noise, an overlong line,
+/// deep HTML. Each is a 4xx JSON error carrying ingest's Chinese message, never a 500.
+#[tokio::test]
+async fn hostile_uploads_are_clear_4xx_json_errors() {
+    let good = docx(&DRAFT.lines().collect::<Vec<_>>());
+    let bomb = {
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let o = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("word/document.xml", o).unwrap();
+        let chunk = vec![b' '; 1 << 20];
+        for _ in 0..100 {
+            z.write_all(&chunk).unwrap();
+        }
+        z.finish().unwrap().into_inner()
+    };
+    let mut x = 0x2545_F491_4F6C_DD1Du64;
+    let noise: Vec<u8> = (0..20_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 32) as u8
+        })
+        .collect();
+    let long_line = format!(
+        "青山区审计局2024年工作总结\n{}\n",
+        "查出违规金额1.25亿元，".repeat(40_000)
+    );
+    let deep = format!(
+        "<!DOCTYPE html><html><body>{}</body></html>",
+        "<div>".repeat(50_000)
+    );
+    let cases: Vec<(&str, Vec<u8>, StatusCode, &str)> = vec![
+        ("炸弹.docx", bomb, StatusCode::PAYLOAD_TOO_LARGE, "压缩炸弹"),
+        (
+            "截断.docx",
+            good[..good.len() / 2].to_vec(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "docx",
+        ),
+        (
+            "噪声.txt",
+            noise,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "二进制",
+        ),
+        (
+            "长行.txt",
+            long_line.into_bytes(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "行过长",
+        ),
+        (
+            "深.html",
+            deep.into_bytes(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "嵌套",
+        ),
+    ];
+    for (name, bytes, want, msg) in cases {
+        let (ctype, body) = multipart("file", name, &bytes);
+        let req = Request::post("/api/check")
+            .header(header::CONTENT_TYPE, ctype)
+            .body(Body::from(body))
+            .unwrap();
+        let (status, headers, body) = send(app(), req).await;
+        assert_eq!(status, want, "{name}: {}", String::from_utf8_lossy(&body));
+        assert!(headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json"));
+        let v = json(&body);
+        assert!(v.to_string().contains(msg), "{name}: {v}");
+    }
 }

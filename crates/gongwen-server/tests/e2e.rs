@@ -519,3 +519,88 @@ async fn run_ledger_page(d: &WebDriver, addr: SocketAddr) {
     .await;
     assert_eq!(st.as_str().unwrap(), "已导出台账", "{st}");
 }
+
+/// A library document whose title line and text carry markup and script.
+const LIB_EVIL: &str = "红岩镇<img src=x onerror=\"window.__xss=3\">2023年工作总结\n\n一、主要工作成效\n推行“接诉即办<script>window.__xss=4</script>闭环”机制，全年办结群众诉求860件。<svg onload=\"window.__xss=5\"></svg>\n二、2024年工作打算\n深化“接诉即办<b onmouseover=\"window.__xss=6\">闭环</b>”，确保办结率达到98%以上。\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_page_shows_markup_in_titles_and_hits_as_text() {
+    let (chrome, driver_bin) = match browser() {
+        Ok(b) => b,
+        Err(why) => {
+            eprintln!("skipping browser test: {why}");
+            return;
+        }
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("红岩镇.txt"), LIB_EVIL).unwrap();
+    let lib = tmp.path().join("lib");
+    gongwen_library::add(
+        &lib,
+        &[docs.to_string_lossy().into_owned()],
+        &Default::default(),
+        &gongwen_library::NoProgress,
+    )
+    .unwrap();
+    let (addr, stop) = start_server(Some(lib)).await;
+    let driver = start_chromedriver(&driver_bin);
+    let profile = tempfile::tempdir().unwrap();
+    let d = session(&driver, &chrome, profile.path()).await;
+    let result = std::panic::AssertUnwindSafe(run_evil_search(&d, addr));
+    let outcome = futures_util::FutureExt::catch_unwind(result).await;
+    let _ = d.quit().await;
+    let _ = stop.send(());
+    if let Err(p) = outcome {
+        std::panic::resume_unwind(p);
+    }
+}
+
+async fn run_evil_search(d: &WebDriver, addr: SocketAddr) {
+    d.goto(format!("http://{addr}/#search")).await.unwrap();
+    wait_for(d, "!document.getElementById('panel-search').hidden").await;
+    let q = d.find(By::Id("q")).await.unwrap();
+    q.send_keys("接诉即办").await.unwrap();
+    q.send_keys(Key::Enter).await.unwrap();
+    wait_for(d, "document.querySelectorAll('#hits li .title').length").await;
+    let title = js(
+        d,
+        "return document.querySelector('#hits .title').textContent;",
+    )
+    .await;
+    assert!(
+        title.as_str().unwrap_or("").contains("红岩镇"),
+        "the title is shown: {title}"
+    );
+    let hits = js(d, "return document.getElementById('hits').textContent;").await;
+    assert!(
+        hits.to_string().contains("window.__xss") && title.to_string().contains("<img src=x"),
+        "markup shown as text: {hits}"
+    );
+    // Open the document too: its text is shown line by line.
+    d.find(By::Css("#hits .title"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for(
+        d,
+        "document.querySelector('#viewer-doc .line.target')?.textContent",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let bad = js(
+        d,
+        "return [window.__xss ?? null, document.querySelectorAll('#hits img, #hits script, #hits svg, #hits b[onmouseover], #viewer-doc img, #viewer-doc script, #viewer-doc svg').length];",
+    )
+    .await;
+    assert_eq!(bad, json!([null, 0]), "markup was interpreted: {bad}");
+    let viewer = js(
+        d,
+        "return document.getElementById('viewer-doc').textContent;",
+    )
+    .await;
+    assert!(viewer.to_string().contains("onerror"), "{viewer}");
+}

@@ -28,6 +28,13 @@ fn escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// Bytes of run text scanned to locate all edits together, at most (1 GiB). Locating an
+/// edit scans the runs, so the work grows with edits × text: a real report (hundreds of
+/// fixes, a few hundred KB of text) stays far below this, while a hostile one (found in
+/// hardening: 4 000 fixes took 15 s in a debug build, quadratically more for more) gets
+/// its remaining edits counted as skipped instead of running for minutes.
+const MAX_SCAN_BYTES: usize = 1 << 30;
+
 /// Result of fixing a .docx.
 pub struct DocxFix {
     pub bytes: Vec<u8>,
@@ -58,10 +65,18 @@ fn context(raw: &str, start: usize, end: usize, n: usize) -> (String, String) {
 pub fn fix_docx(bytes: &[u8], raw: &str, edits: &[Edit]) -> Result<DocxFix, String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut xml = String::new();
+    let limit = crate::ingest::limits::MAX_XML_PART_BYTES;
     zip.by_name("word/document.xml")
         .map_err(|e| e.to_string())?
+        .take(limit + 1)
         .read_to_string(&mut xml)
         .map_err(|e| e.to_string())?;
+    if xml.len() as u64 > limit {
+        return Err(format!(
+            "word/document.xml 解压后超过 {}（疑似压缩炸弹）(zip bomb)",
+            crate::ingest::limits::human(limit)
+        ));
+    }
     // Text nodes: (content range in xml, unescaped text), edited in place.
     let mut nodes: Vec<(usize, usize, String)> = WT
         .captures_iter(&xml)
@@ -69,6 +84,7 @@ pub fn fix_docx(bytes: &[u8], raw: &str, edits: &[Edit]) -> Result<DocxFix, Stri
         .map(|m| (m.start(), m.end(), unescape(m.as_str())))
         .collect();
     let (mut applied, mut skipped) = (0, 0);
+    let mut scanned = 0usize;
     for e in edits {
         let Some(old) = raw.get(e.start..e.end) else {
             skipped += 1;
@@ -81,22 +97,31 @@ pub fn fix_docx(bytes: &[u8], raw: &str, edits: &[Edit]) -> Result<DocxFix, Stri
             if needle.chars().count() < 2 {
                 break;
             }
-            let hits: Vec<usize> = nodes
-                .iter()
-                .enumerate()
-                .filter(|(_, x)| x.2.contains(&needle))
-                .map(|(i, _)| i)
-                .collect();
-            if hits.len() == 1 && nodes[hits[0]].2.matches(&needle).count() == 1 {
-                let node = &mut nodes[hits[0]];
+            if scanned > MAX_SCAN_BYTES {
+                break;
+            }
+            // The run holding the needle exactly once, if it is the only occurrence in
+            // the document; stop at the second occurrence.
+            let finder = memchr::memmem::Finder::new(needle.as_bytes());
+            let mut found: Option<usize> = None;
+            let mut occurrences = 0;
+            for (i, x) in nodes.iter().enumerate() {
+                scanned += x.2.len();
+                occurrences += finder.find_iter(x.2.as_bytes()).take(2).count();
+                if occurrences > 1 {
+                    break;
+                }
+                if occurrences == 1 && found.is_none() {
+                    found = Some(i);
+                }
+            }
+            if let (1, Some(i)) = (occurrences, found) {
+                let node = &mut nodes[i];
                 node.2 = node
                     .2
                     .replacen(&needle, &format!("{l}{}{r}", e.replacement), 1);
                 done = true;
                 break;
-            }
-            if hits.len() > 1 {
-                continue;
             }
         }
         if done {

@@ -20,37 +20,58 @@ pub fn code_frame(path: &str, raw: &str, f: &Finding) -> String {
         f.severity.as_str(),
         f.message
     );
-    let line_start = raw
-        .get(..f.start)
-        .and_then(|p| p.rfind('\n'))
-        .map(|i| i + 1)
-        .unwrap_or(0);
-    let line_end = raw
-        .get(f.start..)
-        .and_then(|p| p.find('\n'))
-        .map(|i| f.start + i)
-        .unwrap_or(raw.len());
-    let before = raw.get(line_start..f.start).unwrap_or("");
-    let span = raw
-        .get(f.start..f.end.min(line_end).max(f.start))
-        .unwrap_or("");
-    let after = raw
-        .get(f.end.min(line_end).max(f.start)..line_end)
-        .unwrap_or("");
-    let nb = before.chars().count();
-    let before: String = if nb > CONTEXT {
-        format!("…{}", before.chars().skip(nb - CONTEXT).collect::<String>())
+    // The context is found by walking at most CONTEXT characters from the span, never by
+    // scanning its whole line: thousands of findings on one long line made the text
+    // output quadratic (found in hardening).
+    let head = raw.get(..f.start).unwrap_or("");
+    let (mut before_start, mut nb, mut cut_before) = (head.len(), 0, false);
+    for (i, c) in head.char_indices().rev() {
+        if c == '\n' {
+            break;
+        }
+        if nb == CONTEXT {
+            cut_before = true;
+            break;
+        }
+        before_start = i;
+        nb += 1;
+    }
+    let before = &head[before_start..];
+    let span = raw.get(f.start..f.end.max(f.start)).unwrap_or("");
+    let (span, crosses_line) = match memchr::memchr(b'\n', span.as_bytes()) {
+        Some(k) => (&span[..k], true),
+        None => (span, false),
+    };
+    let tail = if crosses_line {
+        ""
+    } else {
+        raw.get(f.start + span.len()..).unwrap_or("")
+    };
+    let (mut after_end, mut na, mut cut_after) = (0, 0, false);
+    for (i, c) in tail.char_indices() {
+        if c == '\n' {
+            break;
+        }
+        if na == CONTEXT {
+            cut_after = true;
+            break;
+        }
+        after_end = i + c.len_utf8();
+        na += 1;
+    }
+    let after = &tail[..after_end];
+    let before: String = if cut_before {
+        format!("…{before}")
     } else {
         before.to_string()
     };
-    let span: String = if span.chars().count() > 60 {
+    let span: String = if span.chars().nth(60).is_some() {
         format!("{}…", span.chars().take(60).collect::<String>())
     } else {
         span.to_string()
     };
-    let na = after.chars().count();
-    let after: String = if na > CONTEXT {
-        format!("{}…", after.chars().take(CONTEXT).collect::<String>())
+    let after: String = if cut_after {
+        format!("{after}…")
     } else {
         after.to_string()
     };
@@ -99,5 +120,38 @@ mod tests {
             fr,
             "a.txt:2:7: GW101 [error] 疑似遗留占位符“XX”\n  |\n2 | 全镇完成投资XX万元。\n  |             ^^\n  = 建议：填入实际数字\n"
         );
+    }
+
+    #[test]
+    fn context_is_cut_to_24_characters_each_side_of_the_span() {
+        let line = "甲乙丙丁戊己庚辛壬癸".repeat(10);
+        let raw = format!("标题\n{line}XX{line}\n下一行");
+        let start = raw.find("XX").unwrap();
+        let mut f = Finding {
+            rule: "GW101".into(),
+            name: "placeholder-residue".into(),
+            severity: Severity::Error,
+            message: "m".into(),
+            doc: 1,
+            line: 2,
+            column: 101,
+            start,
+            end: start + 2,
+            text: "XX".into(),
+            suggestion: None,
+            fix: None,
+        };
+        let fr = code_frame("a.txt", &raw, &f);
+        let before: String = line.chars().skip(100 - CONTEXT).collect();
+        let after: String = line.chars().take(CONTEXT).collect();
+        assert!(fr.contains(&format!("2 | …{before}XX{after}…\n")), "{fr}");
+        // A span running over the end of its line shows only its first line, no context.
+        let last = raw.find("\n下一行").unwrap() - 3;
+        f.start = last;
+        f.end = raw.len();
+        let fr = code_frame("a.txt", &raw, &f);
+        let before: String = line.chars().skip(99 - CONTEXT).take(CONTEXT).collect();
+        assert!(fr.contains(&format!("2 | …{before}癸\n")), "{fr}");
+        assert!(!fr.contains("下一行"), "{fr}");
     }
 }

@@ -17,6 +17,7 @@
 //! | [`PDF_TIMEOUT`] | 60 s | wall time of `pdftotext`; the process is killed | `Pdf` |
 //! | [`PDF_MAX_PAGES`] | 2 000 | pages handed to `pdftotext -l` | (later pages are not read) |
 //! | [`MAX_DECODED_BYTES`] | 512 MiB | decoded text of any input (docx: checked per paragraph; PDF output is cut off here) | `Limit` |
+//! | [`MAX_LINE_BYTES`] | 1 MiB | longest line (paragraph) of the decoded text, any format | `Limit` |
 //! | [`MAX_DATASET_ROWS`] | 1 000 000 | rows of a .csv/.jsonl dataset | `Limit` |
 //! | [`MAX_DATASET_COLUMNS`] | 1 000 | columns of a dataset (later ones ignored, with a warning) | — |
 //! | [`MAX_COLUMN_NAME_CHARS`] | 64 | characters of a column name (cut) | — |
@@ -52,6 +53,10 @@ pub const MAX_HTML_DEPTH: usize = 512;
 pub const PDF_TIMEOUT: Duration = Duration::from_secs(60);
 /// Pages of a PDF that are read (`pdftotext -l`).
 pub const PDF_MAX_PAGES: u32 = 2000;
+/// Longest line of decoded text, in bytes (1 MiB). A real paragraph is a few thousand
+/// characters; a line of megabytes is a dump, a minified file or an attack, and every
+/// per-line step of the later stages would pay for it.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// Most rows read from a .csv/.jsonl dataset.
 pub const MAX_DATASET_ROWS: usize = 1_000_000;
 

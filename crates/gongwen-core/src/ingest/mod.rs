@@ -113,6 +113,15 @@ pub fn from_bytes(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Inpu
             ),
         });
     }
+    if let Some((line, len)) = overlong_line(&input.text, limits::MAX_LINE_BYTES) {
+        return Err(Error::Limit {
+            path: name.to_string(),
+            detail: format!(
+                "第 {line} 行过长（{len} 字节，上限 {}）(line too long)",
+                limits::human(limits::MAX_LINE_BYTES as u64)
+            ),
+        });
+    }
     if input.text.trim().is_empty() && input.records.is_empty() && input.warnings.is_empty() {
         // Not an error (the file is readable), but worth saying: a page rendered by
         // scripts, a docx holding only pictures, a text file of blank lines.
@@ -121,6 +130,22 @@ pub fn from_bytes(name: &str, bytes: &[u8], opts: &IngestOptions) -> Result<Inpu
             .push("没有读到任何文字 (no text found)".to_string());
     }
     Ok(input)
+}
+
+/// The first line (1-based) longer than `max` bytes, with its length.
+pub fn overlong_line(text: &str, max: usize) -> Option<(usize, usize)> {
+    if text.len() <= max {
+        return None;
+    }
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for (i, end) in ends.enumerate() {
+        if end - start > max {
+            return Some((i + 1, end - start));
+        }
+        start = end + 1;
+    }
+    None
 }
 
 /// A plain text file: decode, refuse binary data and legacy Word files.
@@ -258,4 +283,35 @@ pub fn expand_paths(paths: &[String]) -> Result<Vec<String>, Error> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlong_lines_are_found_with_their_number() {
+        let para = "全年新增就业120人。";
+        let ok = format!("标题\n{}\n", para.repeat(10));
+        assert_eq!(overlong_line(&ok, para.len() * 10), None);
+        assert_eq!(overlong_line(&ok, 64), Some((2, para.len() * 10)));
+        let text = format!("标题\n{}\n{}\n短行\n", para.repeat(2), para.repeat(3));
+        let long = para.len() * 3;
+        assert_eq!(overlong_line(&text, long - 1), Some((3, long)));
+        assert_eq!(overlong_line(&text, long), None);
+        // The last line without a newline counts too.
+        let text = format!("标题\n{}", para.repeat(3));
+        assert_eq!(overlong_line(&text, long - 1), Some((2, long)));
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_a_limit_error() {
+        let line = "完成投资3.6亿元。".repeat(limits::MAX_LINE_BYTES / 20 + 1);
+        let text = format!("某县2024年政府工作报告\n{line}\n");
+        let e = from_bytes("长.txt", text.as_bytes(), &IngestOptions::default()).unwrap_err();
+        assert!(matches!(e, Error::Limit { .. }), "{e}");
+        assert!(e.to_string().contains("第 2 行过长"), "{e}");
+        let fine = format!("某县2024年政府工作报告\n{}\n", &line[..line.len() / 2]);
+        assert!(from_bytes("长.txt", fine.as_bytes(), &IngestOptions::default()).is_ok());
+    }
 }

@@ -116,6 +116,16 @@ pub fn read_path(name: &str, file: &Path, opts: &IngestOptions) -> Result<Input,
             if msg.is_empty() { "无输出" } else { msg }
         )));
     }
+    from_output(name, &out)
+}
+
+/// Turn `pdftotext`'s output into an [`Input`]: decode (lossy UTF-8), form feeds to
+/// newlines, and refuse output without a usable text layer.
+pub fn from_output(name: &str, out: &[u8]) -> Result<Input, Error> {
+    let pdf_err = |detail: String| Error::Pdf {
+        path: name.to_string(),
+        detail,
+    };
     if out.len() > MAX_DECODED_BYTES {
         return Err(Error::Limit {
             path: name.to_string(),
@@ -125,7 +135,7 @@ pub fn read_path(name: &str, file: &Path, opts: &IngestOptions) -> Result<Input,
             ),
         });
     }
-    let decoded = encoding::decode_utf8_lossy(&out);
+    let decoded = encoding::decode_utf8_lossy(out);
     let text = decoded.text.replace('\u{C}', "\n");
     if !usable(&text) {
         return Err(pdf_err(NO_TEXT_LAYER.to_string()));

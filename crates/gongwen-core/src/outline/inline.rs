@@ -141,16 +141,24 @@ pub(crate) fn find_items(text: &str, from: usize, to: usize, depth: usize) -> Ve
         seqs.push(cur);
     }
     let mut out = Vec::new();
+    // The end of the paragraph holding the last position asked for: sequences come in
+    // text order, so each paragraph end is searched for once (a line of thousands of
+    // short sequences made this quadratic; found in hardening).
+    let mut para_end: Option<usize> = None;
     for seq in seqs {
         for (i, &(s, me, fam, ord)) in seq.iter().enumerate() {
             let e = match seq.get(i + 1) {
                 Some(n) => n.0,
-                None => {
-                    // End of the paragraph.
-                    memchr::memchr(b'\n', &text.as_bytes()[s..to])
-                        .map(|k| s + k)
-                        .unwrap_or(to)
-                }
+                None => match para_end {
+                    Some(pe) if s < pe => pe,
+                    _ => {
+                        let pe = memchr::memchr(b'\n', &text.as_bytes()[s..to])
+                            .map(|k| s + k)
+                            .unwrap_or(to);
+                        para_end = Some(pe);
+                        pe
+                    }
+                },
             };
             let e = trim_end(text, s, e);
             let item = &text[s..e];
@@ -186,11 +194,21 @@ fn trim_end(text: &str, s: usize, e: usize) -> usize {
     s + t.len()
 }
 
+/// Longest first clause looked for, in characters: the last item of a sequence runs to
+/// the end of its paragraph, and a line of thousands of sequences without a stop made
+/// every heading a copy of the rest of the line (quadratic time and memory: 100 KB of
+/// input took 300 MB; found in hardening). Real first clauses are far shorter.
+const MAX_CLAUSE_CHARS: usize = 200;
+
 /// Byte length of the first clause of an item.
 fn clause(item: &str) -> usize {
-    let stop = item
+    let window = item
+        .char_indices()
+        .nth(MAX_CLAUSE_CHARS)
+        .map_or(item.len(), |(i, _)| i);
+    let stop = item[..window]
         .find(['。', '；', '！', '？', ';', '\n'])
-        .unwrap_or(item.len());
+        .unwrap_or(window);
     let head = &item[..stop];
     if nchars(head) > 50 {
         if let Some(c) = head.find(['，', '：', ',']) {
@@ -240,6 +258,23 @@ mod tests {
         let v = items(t);
         assert_eq!(v.len(), 2);
         assert_eq!(v[1].0, "第二");
+    }
+
+    #[test]
+    fn long_lines_of_short_sequences_stay_linear_and_headings_bounded() {
+        // Thousands of 一是…二是… sequences on one line, separated by ）, no stop at all.
+        let n = 3000;
+        let t = format!("{}\n下一段。", "一是抓好甲）二是抓好乙）".repeat(n));
+        let v = find_items(&t, 0, t.len(), 2);
+        assert_eq!(v.len(), 2 * n);
+        let line_end = t.find('\n').unwrap();
+        // Each sequence's last item still ends with the paragraph…
+        assert!(v.iter().skip(1).step_by(2).all(|s| s.end == line_end));
+        // …but its heading is at most the clause window, not the rest of the line.
+        assert!(v
+            .iter()
+            .all(|s| s.heading.chars().count() <= MAX_CLAUSE_CHARS));
+        assert_eq!(v[0].heading, "一是抓好甲）");
     }
 
     #[test]

@@ -58,6 +58,10 @@ impl UnpairedPunctuation {
             let mut lines: Vec<(Vec<usize>, Vec<usize>)> =
                 vec![(Vec::new(), Vec::new()); ctx.lines.len()];
             let mut li = 0usize;
+            // The first ( of the current line, found once per line: rescanning the line
+            // before every unmatched ） made a long line of them quadratic (found in
+            // hardening).
+            let mut first_half_open: Option<(usize, Option<usize>)> = None;
             for (p, id) in ctx.marks.merged(&[oid, cid]) {
                 while li + 1 < ctx.lines.len() && ctx.lines[li].end < p {
                     li += 1;
@@ -72,8 +76,18 @@ impl UnpairedPunctuation {
                     opens.push(p);
                 } else if opens.pop().is_none() {
                     // （ may be closed by a half-width ) and vice versa: GW405's business.
-                    if !(k == 2 && memchr::memchr(b'(', &text.as_bytes()[..p - l.start]).is_some())
-                    {
+                    let half_open_before = k == 2 && {
+                        let first = match first_half_open {
+                            Some((line, first)) if line == li => first,
+                            _ => {
+                                let first = memchr::memchr(b'(', text.as_bytes());
+                                first_half_open = Some((li, first));
+                                first
+                            }
+                        };
+                        first.is_some_and(|f| f < p - l.start)
+                    };
+                    if !half_open_before {
                         closes.push(p);
                     }
                 }
@@ -85,17 +99,19 @@ impl UnpairedPunctuation {
                     }
                     let l = ctx.lines[li];
                     let text = ctx.line_text(&l).as_bytes();
-                    opens.retain(|&o| memchr::memchr(b')', &text[o - l.start..]).is_none());
+                    let last_half_close = memchr::memrchr(b')', text);
+                    opens.retain(|&o| last_half_close.is_none_or(|q| q < o - l.start));
                 }
             }
             // A paragraph broken inside a quotation (hard-wrapped text): an opener left at
             // the end of one line is closed at the start of the next non-empty line.
             for w in nonempty.windows(2) {
                 let (a, b) = (w[0], w[1]);
-                while !lines[a].0.is_empty() && !lines[b].1.is_empty() {
-                    lines[a].0.pop();
-                    lines[b].1.remove(0);
-                }
+                // Pair the last openers of `a` with the first closers of `b`.
+                let m = lines[a].0.len().min(lines[b].1.len());
+                let keep = lines[a].0.len() - m;
+                lines[a].0.truncate(keep);
+                lines[b].1.drain(..m);
             }
             for (opens, closes) in lines {
                 for s in closes {

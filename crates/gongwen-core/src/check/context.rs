@@ -423,21 +423,7 @@ pub fn char_at(s: &str, pos: usize) -> Option<char> {
 
 /// Value of a Chinese numeral 一…九十九 (also 两, 〇/零 inside), or None.
 pub fn cn_num(s: &str) -> Option<u32> {
-    let d = |c: char| -> Option<u32> {
-        Some(match c {
-            '〇' | '零' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    };
+    let d = crate::outline::cn_digit;
     let cs: Vec<char> = s.chars().collect();
     match cs.as_slice() {
         ['十'] => Some(10),

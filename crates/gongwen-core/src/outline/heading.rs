@@ -48,23 +48,27 @@ pub(crate) fn rank(k: MarkerKind) -> u8 {
 
 const CN_DIGITS: &str = "一二三四五六七八九十〇零两百";
 
+/// Value of one Chinese digit (〇/零 0, 一 1, 二/两 2 … 九 9), or None. Shared by the
+/// heading reader here and the linter's stricter `check::context::cn_num`.
+pub(crate) fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
 /// Value of a Chinese numeral up to 999 (一 → 1, 十二 → 12, 二十 → 20).
 pub(crate) fn cn_value(s: &str) -> Option<u32> {
-    let d = |c: char| -> Option<u32> {
-        Some(match c {
-            '〇' | '零' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    };
+    let d = cn_digit;
     let mut total = 0u32;
     let mut cur = 0u32;
     let mut any = false;

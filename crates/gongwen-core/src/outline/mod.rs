@@ -20,6 +20,7 @@
 //! structure still gets one document.
 
 mod heading;
+pub(crate) use heading::cn_digit;
 mod inline;
 mod junk;
 mod meta;

@@ -50,12 +50,19 @@ impl<'a> RuleContext<'a> {
         let nl = marks.get(mark("\n"));
         let mut lines = Vec::with_capacity(nl.len() + 1);
         let mut pos = 0;
+        // A line holding no cell separator is prose (the fast path of `is_table_line`,
+        // read off the marks).
+        let sep = marks.separators();
+        let mut si = 0;
         for &end in nl.iter().chain(std::iter::once(&text.len())) {
-            let l = &text[pos..end];
+            while si < sep.len() && sep[si] < pos {
+                si += 1;
+            }
+            let has_sep = si < sep.len() && sep[si] < end;
             lines.push(Line {
                 start: pos,
                 end,
-                table: is_table_line(l),
+                table: has_sep && is_table_line(&text[pos..end]),
             });
             pos = end + 1;
         }

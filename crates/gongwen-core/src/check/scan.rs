@@ -69,9 +69,23 @@ static ENTRY: LazyLock<Box<[u16; 0x10000]>> = LazyLock::new(|| {
             }
         }
     }
+    for c in SEPARATORS {
+        t[c as usize] |= SEP_FLAG;
+    }
+    // Every Unicode white-space char is in the BMP (the highest is U+3000).
+    for (cp, slot) in t.iter_mut().enumerate() {
+        if char::from_u32(cp as u32).is_some_and(char::is_whitespace) {
+            *slot |= WS_FLAG;
+        }
+    }
     t
 });
 const LEX_FLAG: u16 = 0x100;
+const SEP_FLAG: u16 = 0x200;
+const WS_FLAG: u16 = 0x400;
+/// The cell separators of a figure-table line (`context::is_table_line`): a line
+/// without any of them is prose.
+const SEPARATORS: [char; 4] = ['\t', '|', ' ', '\u{3000}'];
 
 /// Sorted byte offsets of each mark in one text.
 #[derive(Debug, Default)]
@@ -84,6 +98,12 @@ pub struct Marks {
     /// Offsets of Han-block chars whose three bytes recur 6, 9 or 12 bytes on (the
     /// candidates of `repeated-word`, found in this pass for free).
     rep: Vec<usize>,
+    /// Offsets of the table-cell separators (tab, `|`, space, U+3000).
+    sep: Vec<usize>,
+    /// The code points of the text without its white space, in order (what the
+    /// near-duplicate shingles hash), and for each `\n` the length of `chars` there.
+    chars: Vec<u32>,
+    nl_chars: Vec<usize>,
 }
 
 impl Marks {
@@ -93,6 +113,9 @@ impl Marks {
             bars: Vec::new(),
             lex: Vec::new(),
             rep: Vec::new(),
+            sep: Vec::new(),
+            chars: Vec::with_capacity(text.len() / 2 + 1),
+            nl_chars: Vec::new(),
         };
         let entry: &[u16; 0x10000] = &ENTRY;
         let b = text.as_bytes();
@@ -120,10 +143,25 @@ impl Marks {
                 ((((b0 & 0x1F) as usize) << 6) | (b1 & 0x3F) as usize, 2)
             } else {
                 // Four-byte chars (no marks there); anything else cannot occur.
-                p += if b0 >= 0xF0 { 4 } else { 1 };
+                if b0 >= 0xF0 {
+                    if let Some(&[_, b1, b2, b3]) = b.get(p..p + 4) {
+                        m.chars.push(
+                            ((b0 & 0x07) as u32) << 18
+                                | ((b1 & 0x3F) as u32) << 12
+                                | ((b2 & 0x3F) as u32) << 6
+                                | (b3 & 0x3F) as u32,
+                        );
+                    }
+                    p += 4;
+                } else {
+                    p += 1;
+                }
                 continue;
             };
             let e = entry[cp & 0xFFFF];
+            if e & WS_FLAG == 0 {
+                m.chars.push(cp as u32);
+            }
             if e != 0 {
                 m.record(p, e);
             }
@@ -137,9 +175,16 @@ impl Marks {
         if e & LEX_FLAG != 0 {
             self.lex.push(p);
         }
+        if e & SEP_FLAG != 0 {
+            self.sep.push(p);
+        }
         let id = (e & 0xFF) as usize;
         if id != 0 {
             self.pos[id - 1].push(p);
+            if id == 1 {
+                // `\n` (mark 0): where this line's chars end.
+                self.nl_chars.push(self.chars.len());
+            }
             if id - 1 < BARRIER_IDS {
                 self.bars.push((p, (id - 1) as u8));
             }
@@ -149,6 +194,26 @@ impl Marks {
     /// Offsets of the Han-block chars whose bytes recur 6, 9 or 12 bytes on, sorted.
     pub fn repeat_candidates(&self) -> &[usize] {
         &self.rep
+    }
+
+    /// The code points of line `i` (the `i`-th `\n`-separated line) without white
+    /// space, decoded once here for the near-duplicate shingles.
+    pub fn line_chars(&self, i: usize) -> &[u32] {
+        let start = if i == 0 {
+            0
+        } else {
+            self.nl_chars
+                .get(i - 1)
+                .copied()
+                .unwrap_or(self.chars.len())
+        };
+        let end = self.nl_chars.get(i).copied().unwrap_or(self.chars.len());
+        self.chars.get(start..end).unwrap_or(&[])
+    }
+
+    /// Offsets of the table-cell separators (tab, `|`, space, U+3000), sorted.
+    pub fn separators(&self) -> &[usize] {
+        &self.sep
     }
 
     /// Offsets of the chars that start a word-list entry, sorted.
@@ -317,6 +382,39 @@ mod tests {
         for (id, mk) in MARKS.iter().enumerate() {
             let want: Vec<usize> = t.match_indices(mk).map(|(i, _)| i).collect();
             assert_eq!(m.get(id), &want[..], "{mk}");
+        }
+        let t2 = "乡镇\t人数 | 比例\u{3000}城关镇 1203";
+        let want: Vec<usize> = t2
+            .match_indices(|c| SEPARATORS.contains(&c))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(Marks::new(t2).separators(), &want[..]);
+    }
+
+    #[test]
+    fn marks_and_repeats_at_every_alignment() {
+        // Every mark and repeat candidate is found whatever the offset of the text's
+        // chars and however close to the end they sit.
+        let core = "推进推进工作，“一网通办”事项X项。十百千年月于率％；近上超下";
+        for pad in 0..20 {
+            let t = format!("{}{core}", "a".repeat(pad));
+            let m = Marks::new(&t);
+            let rep: Vec<usize> = t
+                .char_indices()
+                .filter(|&(i, c)| {
+                    let b = t.as_bytes();
+                    c.len_utf8() == 3
+                        && (0xE3..=0xE9).contains(&b[i])
+                        && i + 9 <= b.len()
+                        && repeats(b, i)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(m.repeat_candidates(), &rep[..], "pad {pad}");
+            for (id, mk) in MARKS.iter().enumerate() {
+                let want: Vec<usize> = t.match_indices(mk).map(|(i, _)| i).collect();
+                assert_eq!(m.get(id), &want[..], "{mk} pad {pad}");
+            }
         }
     }
 

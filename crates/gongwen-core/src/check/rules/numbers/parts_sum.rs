@@ -59,10 +59,12 @@ static QUALIFIED: LazyLock<Regex> =
 impl PartsSumMismatch {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        let mut from = 0;
-        while let Some(i) = t[from..].find("其中") {
-            let at = from + i;
-            from = at + "其中".len();
+        // memchr's SIMD substring search: the same offsets as `str::find` in a loop
+        // ("其中" cannot overlap itself), at a fraction of the cost on a long text.
+        static QIZHONG: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new("其中".as_bytes()));
+        for at in QIZHONG.find_iter(t.as_bytes()) {
+            let from = at + "其中".len();
             if ctx.skip(at) {
                 continue;
             }

@@ -3,6 +3,7 @@
 use crate::check::context::RuleContext;
 use crate::declare_rule;
 use crate::model::Finding;
+use rustc_hash::FxHashSet;
 
 declare_rule! {
     /// ## 查什么
@@ -31,66 +32,49 @@ declare_rule! {
     pub struct NearDuplicateParagraph;
 }
 
-/// Sampled 4-character shingle hashes of a paragraph, sorted and deduplicated. Keeping
-/// only hashes ≡ 0 mod 4 is the usual mod-sampling: the Jaccard estimate stays unbiased
-/// and the work drops fourfold (hand-written because no STACK crate does this small job).
-fn shingles(s: &str) -> Vec<u64> {
+/// Sampled 4-character shingle hashes of a paragraph, given as its code points without
+/// white space (decoded once by the shared pass, `Marks::line_chars`), sorted and
+/// deduplicated, appended to `out` (an arena shared by the paragraphs of a segment, so
+/// one allocation serves them all). Keeping only hashes ≡ 0 mod 4 is the usual
+/// mod-sampling: the Jaccard estimate stays unbiased and the work drops fourfold
+/// (hand-written because no STACK crate does this small job).
+fn shingles_into(cs: &[u32], out: &mut Vec<u64>) {
     const BASIS: u64 = 0xcbf29ce484222325;
     const PRIME: u64 = 0x100000001b3;
-    // The three chars before the current one (FNV-1a over the 4-char window, the same
-    // hash as a fold over the window; decoded by hand for the common 3-byte case).
-    let (mut w0, mut w1, mut w2) = (0u64, 0u64, 0u64);
-    let mut n = 0usize;
-    let mut out = Vec::with_capacity(s.len() / 12);
-    let b = s.as_bytes();
-    let mut p = 0;
-    while p < b.len() {
-        let b0 = b[p];
-        let (cp, len) = if (0xE0..0xF0).contains(&b0) && p + 3 <= b.len() {
-            let w = &b[p..p + 3];
-            (
-                ((w[0] & 0x0F) as u32) << 12 | ((w[1] & 0x3F) as u32) << 6 | (w[2] & 0x3F) as u32,
-                3,
-            )
-        } else if b0 < 0x80 {
-            (b0 as u32, 1)
-        } else {
-            match s[p..].chars().next() {
-                Some(c) => (c as u32, c.len_utf8()),
-                None => break,
-            }
-        };
-        p += len;
-        if is_ws_cp(cp) {
-            continue;
+    let from = out.len();
+    // About a quarter of the windows are kept.
+    out.reserve(cs.len() / 3 + 4);
+    // FNV-1a over each 4-char window, the same hash as a fold over the window.
+    for w in cs.windows(4) {
+        let h = ((((BASIS ^ w[0] as u64).wrapping_mul(PRIME) ^ w[1] as u64).wrapping_mul(PRIME)
+            ^ w[2] as u64)
+            .wrapping_mul(PRIME)
+            ^ w[3] as u64)
+            .wrapping_mul(PRIME);
+        let h = h ^ (h >> 29);
+        if h % 4 == 0 {
+            out.push(h);
         }
-        let c = cp as u64;
-        n += 1;
-        if n >= 4 {
-            let h = ((((BASIS ^ w0).wrapping_mul(PRIME) ^ w1).wrapping_mul(PRIME) ^ w2)
-                .wrapping_mul(PRIME)
-                ^ c)
-                .wrapping_mul(PRIME);
-            let h = h ^ (h >> 29);
-            if h % 4 == 0 {
-                out.push(h);
-            }
-        }
-        (w0, w1, w2) = (w1, w2, c);
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    let v = &mut out[from..];
+    v.sort_unstable();
+    let mut k = 0;
+    for i in 0..v.len() {
+        if i == 0 || v[i] != v[k - 1] {
+            v[k] = v[i];
+            k += 1;
+        }
+    }
+    out.truncate(from + k);
 }
 
-/// [`is_ws`] by code point.
-#[inline]
-fn is_ws_cp(cp: u32) -> bool {
-    if cp > 0x3000 {
-        false
-    } else {
-        char::from_u32(cp).is_some_and(is_ws)
-    }
+/// [`shingles_into`] of a one-line text as its own vector (for the tests).
+#[cfg(test)]
+fn shingles(s: &str) -> Vec<u64> {
+    let m = crate::check::scan::Marks::new(s);
+    let mut v = Vec::new();
+    shingles_into(m.line_chars(0), &mut v);
+    v
 }
 
 /// The reference form of [`shingles`] (a fold over a char window), for the test.
@@ -115,19 +99,6 @@ fn shingles_ref(s: &str) -> Vec<u64> {
     out.sort_unstable();
     out.dedup();
     out
-}
-
-/// `char::is_whitespace` with the common cases first: nothing at or above U+3001 is
-/// Unicode white space, and ASCII is a range test.
-#[inline]
-fn is_ws(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_whitespace() || c == '\u{0B}'
-    } else if c > '\u{3000}' {
-        false
-    } else {
-        c.is_whitespace()
-    }
 }
 
 /// Bottom-k estimate of the Jaccard similarity of two sorted sets: of the k smallest
@@ -179,35 +150,50 @@ const WINDOW: usize = 1000;
 
 impl NearDuplicateParagraph {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        let mut paras: Vec<(usize, usize, usize, Vec<u64>)> = Vec::new();
-        // A paragraph identical to an earlier one of the same document is not kept as a
+        // Paragraphs are compared only within one segment, and segments follow each
+        // other in text order, so the candidates of the current segment are all that is
+        // kept: (start, end, shingle range in `arena`).
+        let mut arena: Vec<u64> = Vec::new();
+        let mut paras: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut seg = usize::MAX;
+        // A paragraph identical to an earlier one of the same segment is not kept as a
         // candidate: whatever matches it matches the earlier copy first (the scan goes
         // oldest first and stops at the first match), so findings do not change.
-        let mut kept: std::collections::HashSet<(usize, &str)> = Default::default();
-        for l in &ctx.lines {
+        let mut kept: FxHashSet<&str> = Default::default();
+        for (li, l) in ctx.lines.iter().enumerate() {
             let text = ctx.line_text(l).trim();
-            if l.table || text.len() < 50 || text.chars().count() < 50 {
+            // 200 bytes or more is at least 50 chars (≤ 4 bytes each).
+            if l.table || text.len() < 50 || text.len() < 200 && text.chars().count() < 50 {
                 continue;
             }
             let doc = ctx.segment_of(l.start);
-            let sh = shingles(text);
+            if doc != seg {
+                seg = doc;
+                arena.clear();
+                paras.clear();
+                kept.clear();
+            }
+            let s0 = arena.len();
+            // White space is skipped, so the trimmed text has the line's shingles.
+            shingles_into(ctx.marks.line_chars(li), &mut arena);
+            let s1 = arena.len();
+            let sh = &arena[s0..s1];
+            // The last WINDOW candidates of this segment (the bound on hostile input).
             let from = paras.len().saturating_sub(WINDOW);
-            for (ps, pe, pdoc, psh) in &paras[from..] {
-                if *pdoc != doc {
-                    continue;
-                }
+            for &(ps, pe, a, b) in &paras[from..] {
+                let psh = &arena[a..b];
                 let small = sh.len().min(psh.len()) as f64;
                 let big = sh.len().max(psh.len()) as f64;
                 if small / big < 0.8 {
                     continue;
                 }
-                if bottom_k(&sh, psh, 16) < 0.5 {
+                if bottom_k(sh, psh, 16) < 0.5 {
                     continue;
                 }
-                let inter = common(&sh, psh) as f64;
+                let inter = common(sh, psh) as f64;
                 let jac = inter / (sh.len() as f64 + psh.len() as f64 - inter);
-                if jac >= 0.8 && ctx.text[*ps..*pe].trim() != text {
-                    let line = ctx.o.source.line_of(ctx.o.clean.to_raw(*ps));
+                if jac >= 0.8 && ctx.text[ps..pe].trim() != text {
+                    let line = ctx.o.source.line_of(ctx.o.clean.to_raw(ps));
                     let lead = ctx.line_text(l).len() - ctx.line_text(l).trim_start().len();
                     let end = l.start + ctx.line_text(l).trim_end().len();
                     let mut f = ctx.finding(
@@ -223,8 +209,10 @@ impl NearDuplicateParagraph {
                     break;
                 }
             }
-            if kept.insert((doc, text)) {
-                paras.push((l.start, l.end, doc, sh));
+            if kept.insert(text) {
+                paras.push((l.start, l.end, s0, s1));
+            } else {
+                arena.truncate(s0);
             }
         }
     }
@@ -235,14 +223,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fast_shingles_and_whitespace_match_the_reference() {
+    fn shingles_from_the_shared_pass_match_the_reference() {
         let t = "全面推进乡村振兴，\u{3000}新建高标准农田1.2万亩、改造 农村公路35公里；\t𠀀é×\u{2003}完成投资2860万元。";
         assert_eq!(shingles(t), shingles_ref(t));
         assert!(!shingles(t).is_empty());
-        for cp in 0..0x11000u32 {
-            if let Some(c) = char::from_u32(cp) {
-                assert_eq!(is_ws(c), c.is_whitespace(), "{cp:x}");
+        // Line by line, with every kind of white space (U+0085, U+00A0, U+2028 …)
+        // skipped and chars of 1 to 4 bytes.
+        let mut doc = String::new();
+        for cp in (0x09..0x3001u32)
+            .step_by(7)
+            .chain([0x85, 0xA0, 0x2028, 0x3000, 0x1F600])
+        {
+            if let Some(c) = char::from_u32(cp).filter(|&c| c != '\n') {
+                doc.push(c);
+                doc.push_str("统筹推进");
             }
+            if cp % 5 == 0 {
+                doc.push('\n');
+            }
+        }
+        let m = crate::check::scan::Marks::new(&doc);
+        for (i, line) in doc.split('\n').enumerate() {
+            let mut got = Vec::new();
+            shingles_into(m.line_chars(i), &mut got);
+            assert_eq!(got, shingles_ref(line), "line {i}");
         }
     }
 }

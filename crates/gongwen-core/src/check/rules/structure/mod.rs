@@ -86,10 +86,11 @@ pub fn parse_marker(t: &str) -> Option<(u8, u32, usize)> {
     // Fast reject without collecting chars: a marker starts with a Chinese numeral, a
     // parenthesis or an ASCII digit (the three cases below).
     let first = t.chars().next()?;
-    if !("一二三四五六七八九十".contains(first)
-        || matches!(first, '（' | '(')
-        || first.is_ascii_digit())
-    {
+    if !matches!(
+        first,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '（' | '(' | '0'
+            ..='9'
+    ) {
         return None;
     }
     let cs: Vec<(usize, char)> = t.char_indices().take(8).collect();

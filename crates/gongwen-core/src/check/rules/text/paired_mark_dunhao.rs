@@ -3,7 +3,9 @@
 use crate::check::context::RuleContext;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
+#[cfg(test)]
 use regex::Regex;
+#[cfg(test)]
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -33,25 +35,44 @@ declare_rule! {
     pub struct PairedMarkDunhao;
 }
 
+/// The reference pattern; [`spans`] finds the same matches off the shared marks.
+#[cfg(test)]
 static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new("》、《|”、“").expect("dunhao regex"));
+
+/// Spans of 》、《 and ”、“: each holds a 、, so only the 、 marks are looked at (two
+/// such spans cannot overlap, so this equals the regex's `find_iter`).
+fn spans(t: &str, dunhao: &[usize]) -> Vec<(usize, usize)> {
+    let b = t.as_bytes();
+    let at = |i: usize, s: &str| b.get(i..i + s.len()) == Some(s.as_bytes());
+    dunhao
+        .iter()
+        .filter_map(|&d| {
+            let s = d.checked_sub(3)?;
+            ((at(s, "》") && at(d + 3, "《")) || (at(s, "”") && at(d + 3, "“")))
+                .then_some((s, d + 6))
+        })
+        .collect()
+}
 
 impl PairedMarkDunhao {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        for m in RE.find_iter(ctx.text) {
-            let d = m.start() + "》".len();
+        let dunhao = ctx.marks.get(crate::check::scan::mark("、"));
+        for (start, end) in spans(ctx.text, dunhao) {
+            let text = &ctx.text[start..end];
+            let d = start + "》".len();
             let f = ctx.finding(
-                m.start(),
-                m.end(),
+                start,
+                end,
                 format!(
                     "并列的{}之间不用顿号",
-                    if m.as_str().starts_with('》') {
+                    if text.starts_with('》') {
                         "书名号"
                     } else {
                         "引号"
                     }
                 ),
             );
-            let fixed = m.as_str().replace('、', "");
+            let fixed = text.replace('、', "");
             out.push(RuleContext::with_fix(
                 f,
                 Applicability::Safe,
@@ -59,5 +80,19 @@ impl PairedMarkDunhao {
                 format!("改为“{fixed}”"),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mark_scan_equals_the_regex() {
+        let t = "《甲》、《乙》、“丙”、“丁”、戊、《己》、“庚”》、《、“》、“、\n、《辛》、";
+        let m = crate::check::scan::Marks::new(t);
+        let want: Vec<(usize, usize)> = RE.find_iter(t).map(|m| (m.start(), m.end())).collect();
+        assert_eq!(want.len(), 3);
+        assert_eq!(spans(t, m.get(crate::check::scan::mark("、"))), want);
     }
 }

@@ -53,6 +53,17 @@ struct Lexicon {
     /// By BMP code point: does some entry start with this char? `None` when an entry
     /// starts outside the BMP (then [`scan_at`] falls back to the whole-text pass).
     first: Option<Vec<bool>>,
+    /// A filter on the first two chars of the entries: bit [`pair_bit`] is set for
+    /// each entry's first two chars, and `single[c]` when some entry is the one char
+    /// `c`. A candidate whose two chars hit neither cannot start a match.
+    pairs: Vec<u64>,
+    single: Vec<bool>,
+}
+
+/// The bit of a char pair in [`Lexicon::pairs`] (a hash: other pairs may share it).
+#[inline]
+fn pair_bit(a: char, b: char) -> usize {
+    ((a as usize).wrapping_mul(0x9E37) ^ (b as usize)) & 0xFFFF
 }
 
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -95,11 +106,26 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             }
         }
     }
+    let mut pairs = vec![0u64; 0x10000 / 64];
+    let mut single = vec![false; 0x110000];
+    for (_, w, _) in &entries {
+        let mut cs = w.chars();
+        match (cs.next(), cs.next()) {
+            (Some(a), Some(b)) => {
+                let bit = pair_bit(a, b);
+                pairs[bit / 64] |= 1 << (bit % 64);
+            }
+            (Some(a), None) => single[a as usize] = true,
+            _ => {}
+        }
+    }
     Lexicon {
         ac,
         anchored,
         entries,
         first,
+        pairs,
+        single,
     }
 });
 
@@ -119,6 +145,19 @@ pub fn scan_at(text: &str, cands: &[usize]) -> Vec<Hit> {
     for &p in cands {
         if p < end {
             continue;
+        }
+        // Cheap exact filter: an entry matching here starts with the two chars here
+        // (or is the one char here).
+        let mut cs = text.get(p..).unwrap_or("").chars();
+        match (cs.next(), cs.next()) {
+            (Some(a), _) if LEX.single[a as usize] => {}
+            (Some(a), Some(b)) => {
+                let bit = pair_bit(a, b);
+                if LEX.pairs[bit / 64] & (1 << (bit % 64)) == 0 {
+                    continue;
+                }
+            }
+            _ => continue,
         }
         let input = Input::new(text).span(p..text.len()).anchored(Anchored::Yes);
         if let Some(m) = ac.find(input) {
@@ -189,6 +228,29 @@ mod tests {
             .map(|h| (h.start, h.end, h.entry))
             .collect();
         assert!(a.len() >= 6);
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn pair_filter_keeps_every_entry() {
+        // Every entry of every list, alone and run together, is found by the filtered
+        // candidate pass exactly as by the whole-text pass.
+        let mut t = String::new();
+        for (_, w, _) in &LEX.entries {
+            t.push_str("全年");
+            t.push_str(w);
+        }
+        for (_, w, _) in &LEX.entries {
+            t.push_str(w);
+        }
+        let m = crate::check::scan::Marks::new(&t);
+        let a: Vec<(usize, usize, usize)> =
+            scan(&t).iter().map(|h| (h.start, h.end, h.entry)).collect();
+        let b: Vec<(usize, usize, usize)> = scan_at(&t, m.lexicon_candidates())
+            .iter()
+            .map(|h| (h.start, h.end, h.entry))
+            .collect();
+        assert!(a.len() >= LEX.entries.len());
         assert_eq!(a, b);
     }
 }

@@ -124,6 +124,30 @@ impl Marks {
         // `text` is valid UTF-8: a lead byte's continuation bytes are in range.
         while p < n {
             let b0 = b[p];
+            // Fast path for a 3-byte char (CJK) with 15 bytes in view: one bounds check
+            // serves the decode and the repeat test; the same steps as the general path.
+            if (0xE0..0xF0).contains(&b0) {
+                if let Some(w) = b.get(p..p + 15).and_then(|w| <&[u8; 15]>::try_from(w).ok()) {
+                    if (0xE3..=0xE9).contains(&b0) {
+                        let s = |k: usize| w[0] == w[k] && w[1] == w[k + 1] && w[2] == w[k + 2];
+                        if s(6) || s(9) || s(12) {
+                            m.rep.push(p);
+                        }
+                    }
+                    let cp = (((w[0] & 0x0F) as usize) << 12)
+                        | (((w[1] & 0x3F) as usize) << 6)
+                        | (w[2] & 0x3F) as usize;
+                    let e = entry[cp & 0xFFFF];
+                    if e & WS_FLAG == 0 {
+                        m.chars.push(cp as u32);
+                    }
+                    if e != 0 {
+                        m.record(p, e);
+                    }
+                    p += 3;
+                    continue;
+                }
+            }
             let (cp, len) = if (0xE0..0xF0).contains(&b0) && p + 3 <= n {
                 // The common case (CJK): one slice check, then plain loads.
                 let w = &b[p..p + 3];
@@ -170,7 +194,7 @@ impl Marks {
         m
     }
 
-    #[inline]
+    #[inline(always)]
     fn record(&mut self, p: usize, e: u16) {
         if e & LEX_FLAG != 0 {
             self.lex.push(p);

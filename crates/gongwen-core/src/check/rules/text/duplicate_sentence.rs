@@ -57,7 +57,8 @@ impl std::hash::Hash for Key<'_> {
 impl DuplicateSentence {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        let mut seen: FxHashMap<Key, usize> = FxHashMap::default();
+        let mut seen: FxHashMap<Key, usize> =
+            FxHashMap::with_capacity_and_hasher(ctx.sentences().len(), Default::default());
         for &(s, e) in ctx.sentences() {
             let raw = &t[s..e];
             let start_trimmed = raw.trim_start_matches([' ', '　', '\t']);
@@ -68,8 +69,8 @@ impl DuplicateSentence {
             if trimmed.len() < 15
                 || trimmed.len() < 60 && trimmed.chars().count() < 15
                 || ctx.in_table(s)
-                || crate::check::rules::structure::parse_marker(trimmed).is_some()
-                    && !trimmed.contains('。')
+                || !trimmed.contains('。')
+                    && crate::check::rules::structure::parse_marker(trimmed).is_some()
             {
                 continue;
             }

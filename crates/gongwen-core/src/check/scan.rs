@@ -360,7 +360,10 @@ impl Barrier {
 }
 
 /// The windows holding the sorted trigger offsets `triggers`: each window runs from the
-/// end of one barrier to the end of the next one (or the text's ends), deduplicated.
+/// end of one barrier to the end of the next one (or the text's ends), deduplicated,
+/// and adjacent windows joined into one span. Joining is exact: a match never crosses
+/// a window's end (it holds a barrier only as its last char), so a search over the
+/// joined span finds the same matches as one search per window, with fewer calls.
 pub fn windows(
     text_len: usize,
     triggers: &[usize],
@@ -374,8 +377,11 @@ pub fn windows(
         }
         let start = if j == 0 { 0 } else { barriers[j - 1].1 };
         let end = barriers.get(j).map(|b| b.1).unwrap_or(text_len);
-        if out.last() != Some(&(start, end)) {
-            out.push((start, end));
+        match out.last_mut() {
+            // The same window as the last trigger's.
+            Some(last) if last.1 == end => {}
+            Some(last) if last.1 == start => last.1 = end,
+            _ => out.push((start, end)),
         }
     }
     out
@@ -466,9 +472,13 @@ mod tests {
         let b = Barrier::All.positions(&m);
         let dou = t.find('，').unwrap();
         let ju = t.find('。').unwrap();
-        // A trigger in each part; two in the last part give one window.
+        // A trigger in each part; two in the last part give one window; adjacent
+        // windows are one span.
         let w = windows(t.len(), &[0, dou + 3, t.len() - 6, t.len() - 3], &b);
-        assert_eq!(w, vec![(0, dou + 3), (dou + 3, ju + 3), (ju + 3, t.len())]);
+        assert_eq!(w, vec![(0, t.len())]);
+        // Windows with a window between them stay apart.
+        let w = windows(t.len(), &[0, t.len() - 3], &b);
+        assert_eq!(w, vec![(0, dou + 3), (ju + 3, t.len())]);
         // A trigger right on a window start.
         let w = windows(t.len(), &[ju + 3], &b);
         assert_eq!(w, vec![(ju + 3, t.len())]);

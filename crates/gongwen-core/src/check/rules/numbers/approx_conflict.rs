@@ -69,9 +69,8 @@ impl ApproxConflict {
                 Some('超') => digit_after(3) || after[3..].starts_with(['过', '出']),
                 Some('下') => before == Some('以') || before == Some('上'),
                 Some('左') => after[3..].starts_with('右'),
-                Some('余' | '多') => {
-                    before.is_some_and(|c| c.is_ascii_digit() || "万亿千百".contains(c))
-                }
+                Some('余' | '多') => before
+                    .is_some_and(|c| c.is_ascii_digit() || matches!(c, '万' | '亿' | '千' | '百')),
                 _ => true,
             }
         };

@@ -4,7 +4,7 @@
 use crate::{load, out, Format, InputArgs};
 use gongwen_core::check::{self, fix, render, Settings};
 use gongwen_core::model::{Finding, Severity};
-use gongwen_core::{extract, report, FileOutline};
+use gongwen_core::{extract, FileOutline};
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -183,15 +183,100 @@ fn write_docx_fix(
 }
 
 fn write_json(results: &[(&FileOutline, &str, Vec<Finding>)]) -> anyhow::Result<()> {
-    // One builder for the CLI and the HTTP API (`POST /api/check`).
-    let files: Vec<report::CheckedFile> = results
-        .iter()
-        .map(|(o, _, fs)| report::CheckedFile {
-            path: &o.path,
-            findings: fs,
-        })
-        .collect();
-    out::write_json(&report::check_json(&files))
+    // The same text as `report::check_json` (the value tree the HTTP API also serves,
+    // keys sorted), written straight from the findings (see `SortedCheck`).
+    out::write_json(&SortedCheck(results))
+}
+
+/// The `--format json` document of `check` written with the keys of every object in
+/// byte order, which is the order the value tree of `report::check_json` (a BTreeMap per
+/// object) prints them in: the same bytes, without building the tree (which cost more
+/// than checking).
+struct SortedCheck<'a>(&'a [(&'a FileOutline, &'a str, Vec<Finding>)]);
+
+impl serde::Serialize for SortedCheck<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct File<'a>(&'a str, &'a [Finding]);
+        impl serde::Serialize for File<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(2))?;
+                let fs: Vec<SortedFinding> = self.1.iter().map(SortedFinding).collect();
+                m.serialize_entry("findings", &fs)?;
+                m.serialize_entry("path", self.0)?;
+                m.end()
+            }
+        }
+        let mut total = 0usize;
+        let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+        for (_, _, fs) in self.0 {
+            total += fs.len();
+            for f in fs {
+                *by_rule.entry(f.rule.as_str()).or_default() += 1;
+            }
+        }
+        let files: Vec<File> = self.0.iter().map(|(o, _, fs)| File(&o.path, fs)).collect();
+        struct Summary<'a>(&'a BTreeMap<&'a str, usize>, usize);
+        impl serde::Serialize for Summary<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("by_rule", self.0)?;
+                m.serialize_entry("findings", &self.1)?;
+                m.end()
+            }
+        }
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("files", &files)?;
+        m.serialize_entry("summary", &Summary(&by_rule, total))?;
+        m.end()
+    }
+}
+
+/// One finding, keys in byte order (`fix` only when there is one, as the struct's serde
+/// attributes say).
+struct SortedFinding<'a>(&'a Finding);
+
+impl serde::Serialize for SortedFinding<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Edit<'a>(&'a gongwen_core::model::Edit);
+        impl serde::Serialize for Edit<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(3))?;
+                m.serialize_entry("end", &self.0.end)?;
+                m.serialize_entry("replacement", &self.0.replacement)?;
+                m.serialize_entry("start", &self.0.start)?;
+                m.end()
+            }
+        }
+        struct Fix<'a>(&'a gongwen_core::model::Fix);
+        impl serde::Serialize for Fix<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("applicability", &self.0.applicability)?;
+                let edits: Vec<Edit> = self.0.edits.iter().map(Edit).collect();
+                m.serialize_entry("edits", &edits)?;
+                m.end()
+            }
+        }
+        let f = self.0;
+        let mut m = s.serialize_map(Some(12))?;
+        m.serialize_entry("column", &f.column)?;
+        m.serialize_entry("doc", &f.doc)?;
+        m.serialize_entry("end", &f.end)?;
+        if let Some(fx) = &f.fix {
+            m.serialize_entry("fix", &Fix(fx))?;
+        }
+        m.serialize_entry("line", &f.line)?;
+        m.serialize_entry("message", &f.message)?;
+        m.serialize_entry("name", &f.name)?;
+        m.serialize_entry("rule", &f.rule)?;
+        m.serialize_entry("severity", &f.severity)?;
+        m.serialize_entry("start", &f.start)?;
+        m.serialize_entry("suggestion", &f.suggestion)?;
+        m.serialize_entry("text", &f.text)?;
+        m.end()
+    }
 }
 
 fn write_text(results: &[(&FileOutline, &str, Vec<Finding>)]) -> anyhow::Result<()> {
@@ -298,4 +383,65 @@ fn end_line_col(raw: &str, off: usize) -> (usize, usize) {
         .unwrap_or(0)
         + 1;
     (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gongwen_core::{ingest, outline, report};
+
+    /// The direct writer prints keys sorted, as serde_json's default map does. In a
+    /// `cargo test --workspace` build a dev-dependency elsewhere turns on serde_json's
+    /// `preserve_order`, and the reference tree keeps insertion order instead: then the
+    /// documents must be equal as JSON values; otherwise byte for byte.
+    fn assert_same_json(got: &str, want: &str) {
+        let shown: String = serde_json::json!({"b": 1, "a": 2}).to_string();
+        if shown.as_str() == r#"{"a":2,"b":1}"# {
+            assert_eq!(got, want);
+        } else {
+            let parse = |s: &str| -> serde_json::Value { serde_json::from_str(s).expect("JSON") };
+            assert_eq!(parse(got), parse(want));
+        }
+    }
+
+    #[test]
+    fn direct_json_equals_the_report_value_tree() {
+        // Findings with and without fixes and suggestions, several rules, quotes and
+        // backslashes in the path, and a file with no findings.
+        let text = "XX县2024年工作总结\n一、主要工作\n全年完成投资XX万元，同比增长3%-5%，，新建\"示范村\"12个。\n\
+            （一）推进推进乡村振兴。全面推行河湖长制，全年巡河1200余人次。全面推行河湖长制，全年巡河1200余人次。\n\
+            三、下步打算\n《规划》、《方案》印发实施 ，完成率达到105%。\n";
+        let a = ingest::from_bytes("a\\b \"c\".txt", text.as_bytes(), &Default::default())
+            .expect("ingest");
+        let b = ingest::from_bytes("b.txt", "\n".as_bytes(), &Default::default()).expect("ingest");
+        let outlined = [outline::outline(&a), outline::outline(&b)];
+        let settings = Settings::default();
+        let results: Vec<(&FileOutline, &str, Vec<Finding>)> = outlined
+            .iter()
+            .map(|o| {
+                let ex = extract::extract(o);
+                (
+                    &o.outline,
+                    o.source.raw.as_str(),
+                    check::check(o, &ex, &settings),
+                )
+            })
+            .collect();
+        let fs = &results[0].2;
+        assert!(fs.len() >= 5, "{}", fs.len());
+        assert!(fs.iter().any(|f| f.fix.is_some()) && fs.iter().any(|f| f.fix.is_none()));
+        assert!(
+            fs.iter().any(|f| f.suggestion.is_none()) || fs.iter().all(|f| f.suggestion.is_some())
+        );
+        let files: Vec<report::CheckedFile> = results
+            .iter()
+            .map(|(o, _, fs)| report::CheckedFile {
+                path: &o.path,
+                findings: fs,
+            })
+            .collect();
+        let want = serde_json::to_string_pretty(&report::check_json(&files)).expect("json");
+        let got = serde_json::to_string_pretty(&SortedCheck(&results)).expect("json");
+        assert_same_json(&got, &want);
+    }
 }

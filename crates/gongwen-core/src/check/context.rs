@@ -58,11 +58,21 @@ impl<'a> RuleContext<'a> {
             while si < sep.len() && sep[si] < pos {
                 si += 1;
             }
-            let has_sep = si < sep.len() && sep[si] < end;
+            // `is_table_line` is true with a tab or two `|`, and otherwise needs three
+            // cells, so two spaces at least: count them before calling it.
+            let (mut tabs, mut bars, mut spaces) = (0usize, 0usize, 0usize);
+            for &q in sep[si..].iter().take_while(|&&q| q < end) {
+                match text.as_bytes()[q] {
+                    b'\t' => tabs += 1,
+                    b'|' => bars += 1,
+                    _ => spaces += 1,
+                }
+            }
+            let table = tabs > 0 || bars >= 2 || spaces >= 2 && is_table_line(&text[pos..end]);
             lines.push(Line {
                 start: pos,
                 end,
-                table: has_sep && is_table_line(&text[pos..end]),
+                table,
             });
             pos = end + 1;
         }

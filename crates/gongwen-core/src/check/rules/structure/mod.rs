@@ -59,9 +59,10 @@ pub fn is_title_line(l: &str) -> bool {
         return false;
     }
     let t = l.trim();
-    let n = t.chars().count();
-    (6..=60).contains(&n)
-        && !t.ends_with(['。', '；', '，', '：', ':'])
+    // Cheapest tests first (all are pure, so the order does not change the answer).
+    !t.ends_with(['。', '；', '，', '：', ':'])
+        && (6..=60).contains(&t.chars().count())
+        && !t.contains(['，', '。', '；', '：', ':', '！', '？'])
         && [
             "工作总结",
             "工作计划",
@@ -72,7 +73,6 @@ pub fn is_title_line(l: &str) -> bool {
         ]
         .iter()
         .any(|g| t.contains(g))
-        && !t.contains(['，', '。', '；', '：', ':', '！', '？'])
         && !t.contains("如下")
         && parse_marker(t).is_none()
         && !t.starts_with([

@@ -42,9 +42,11 @@ fn shingles_into(cs: &[u32], out: &mut Vec<u64>) {
     const BASIS: u64 = 0xcbf29ce484222325;
     const PRIME: u64 = 0x100000001b3;
     let from = out.len();
-    // About a quarter of the windows are kept.
-    out.reserve(cs.len() / 3 + 4);
-    // FNV-1a over each 4-char window, the same hash as a fold over the window.
+    // FNV-1a over each 4-char window, the same hash as a fold over the window. Every
+    // hash is written and the end moves on only for a kept one: about a quarter are
+    // kept at random, which as a branch mispredicted often.
+    out.resize(from + cs.len().saturating_sub(3), 0);
+    let mut k = from;
     for w in cs.windows(4) {
         let h = ((((BASIS ^ w[0] as u64).wrapping_mul(PRIME) ^ w[1] as u64).wrapping_mul(PRIME)
             ^ w[2] as u64)
@@ -52,10 +54,12 @@ fn shingles_into(cs: &[u32], out: &mut Vec<u64>) {
             ^ w[3] as u64)
             .wrapping_mul(PRIME);
         let h = h ^ (h >> 29);
-        if h % 4 == 0 {
-            out.push(h);
+        if let Some(slot) = out.get_mut(k) {
+            *slot = h;
         }
+        k += usize::from(h % 4 == 0);
     }
+    out.truncate(k);
     let v = &mut out[from..];
     v.sort_unstable();
     let mut k = 0;

@@ -8,6 +8,7 @@
 //! heuristic that keeps working on unsplit input).
 
 pub mod announced_count;
+pub mod enum_punctuation;
 pub mod enumeration_sequence;
 pub mod heading_marker;
 pub mod heading_order;

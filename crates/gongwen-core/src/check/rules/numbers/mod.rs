@@ -14,6 +14,7 @@ pub mod parts_sum;
 pub mod range_hyphen;
 pub mod range_unit;
 pub mod rate_contradiction;
+pub mod reduce_times;
 pub mod share_over_100;
 pub mod year_abbreviated;
 pub mod yoy_contradiction;

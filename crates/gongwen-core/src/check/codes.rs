@@ -137,6 +137,7 @@ pub static RULES: &[RuleMeta] = &[
     rule!("GW412", "deng-punctuation",          Text,      Warning, Stable,  Safe,      t::deng_punctuation::DengPunctuation),
     rule!("GW413", "ellipsis-form",             Text,      Warning, Stable,  Safe,      t::ellipsis::EllipsisForm),
     rule!("GW414", "cjk-space",                 Text,      Warning, Stable,  Safe,      t::cjk_space::CjkSpace),
+    rule!("GW415", "dash-form",                 Text,      Warning, Stable,  Sometimes, t::dash_form::DashForm),
 ];
 
 #[cfg(test)]

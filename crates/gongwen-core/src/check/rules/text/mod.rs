@@ -4,6 +4,7 @@
 pub mod booktitle_misuse;
 pub mod cjk_space;
 pub mod critical_term;
+pub mod dash_form;
 pub mod deng_punctuation;
 pub mod doubled_punctuation;
 pub mod duplicate_sentence;

@@ -18,6 +18,7 @@ pub mod reduce_times;
 pub mod share_over_100;
 pub mod year_abbreviated;
 pub mod yoy_contradiction;
+pub mod zero_char;
 
 /// Parse a decimal number written with ASCII digits (thousands commas allowed).
 pub fn num(s: &str) -> Option<f64> {

@@ -11,6 +11,7 @@ pub mod fullwidth_digit;
 pub mod missing_number;
 pub mod mixed_numerals;
 pub mod parts_sum;
+pub mod percent_mixed;
 pub mod range_hyphen;
 pub mod range_unit;
 pub mod rate_contradiction;

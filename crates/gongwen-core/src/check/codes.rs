@@ -140,6 +140,7 @@ pub static RULES: &[RuleMeta] = &[
     rule!("GW413", "ellipsis-form",             Text,      Warning, Stable,  Safe,      t::ellipsis::EllipsisForm),
     rule!("GW414", "cjk-space",                 Text,      Warning, Stable,  Safe,      t::cjk_space::CjkSpace),
     rule!("GW415", "dash-form",                 Text,      Warning, Stable,  Sometimes, t::dash_form::DashForm),
+    rule!("GW416", "nested-marks",              Text,      Warning, Stable,  Safe,      t::nested_marks::NestedMarks),
 ];
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod ellipsis;
 pub mod halfwidth_punctuation;
 pub mod jiezhi;
 pub mod near_duplicate;
+pub mod nested_marks;
 pub mod paired_mark_dunhao;
 pub mod repeated_word;
 pub mod typo;

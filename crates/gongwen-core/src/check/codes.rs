@@ -125,6 +125,7 @@ pub static RULES: &[RuleMeta] = &[
     rule!("GW317", "reduce-times",              Numbers,   Warning, Stable,  None,      n::reduce_times::ReduceTimes),
     rule!("GW318", "zero-char",                 Numbers,   Warning, Stable,  Safe,      n::zero_char::ZeroChar),
     rule!("GW319", "percent-mixed",             Numbers,   Warning, Stable,  Sometimes, n::percent_mixed::PercentMixed),
+    rule!("GW320", "fixed-term",                Numbers,   Warning, Stable,  Safe,      n::fixed_term::FixedTerm),
     rule!("GW401", "repeated-word",             Text,      Warning, Stable,  Unsafe,    t::repeated_word::RepeatedWord),
     rule!("GW402", "duplicate-sentence",        Text,      Warning, Stable,  None,      t::duplicate_sentence::DuplicateSentence),
     rule!("GW403", "near-duplicate-paragraph",  Text,      Warning, Stable,  None,      t::near_duplicate::NearDuplicateParagraph),

@@ -7,6 +7,7 @@ pub mod approx_dunhao;
 pub mod date_format;
 pub mod digit_char_slip;
 pub mod docno_format;
+pub mod fixed_term;
 pub mod fullwidth_digit;
 pub mod missing_number;
 pub mod mixed_numerals;

@@ -142,6 +142,7 @@ pub static RULES: &[RuleMeta] = &[
     rule!("GW414", "cjk-space",                 Text,      Warning, Stable,  Safe,      t::cjk_space::CjkSpace),
     rule!("GW415", "dash-form",                 Text,      Warning, Stable,  Sometimes, t::dash_form::DashForm),
     rule!("GW416", "nested-marks",              Text,      Warning, Stable,  Safe,      t::nested_marks::NestedMarks),
+    rule!("GW417", "redundant",                 Text,      Warning, Stable,  Safe,      t::redundant::Redundant),
 ];
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod jiezhi;
 pub mod near_duplicate;
 pub mod nested_marks;
 pub mod paired_mark_dunhao;
+pub mod redundant;
 pub mod repeated_word;
 pub mod typo;
 pub mod unpaired_punctuation;

@@ -106,6 +106,7 @@ pub static RULES: &[RuleMeta] = &[
     rule!("GW208", "announced-count",           Structure, Warning, Stable,  None,      s::announced_count::AnnouncedCount),
     rule!("GW209", "self-reference",            Structure, Warning, Preview,  None,      s::self_reference::SelfReference),
     rule!("GW210", "enum-punctuation",          Structure, Warning, Stable,  Safe,      s::enum_punctuation::EnumPunctuation),
+    rule!("GW211", "report-request",            Structure, Warning, Stable,  None,      s::report_request::ReportRequest),
     rule!("GW301", "missing-number",            Numbers,   Warning, Stable,  None,      n::missing_number::MissingNumber),
     rule!("GW302", "rate-contradiction",        Numbers,   Warning, Stable,  None,      n::rate_contradiction::RateContradiction),
     rule!("GW303", "parts-sum-mismatch",        Numbers,   Warning, Stable,  None,      n::parts_sum::PartsSumMismatch),

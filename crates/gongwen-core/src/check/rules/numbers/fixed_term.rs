@@ -1,16 +1,16 @@
 //! GW320 fixed-term.
 
 use crate::check::context::{char_at, char_before, RuleContext};
+use crate::check::rules::TriggerList;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::LazyLock;
 
 declare_rule! {
     /// ## 查什么
     /// 含汉字数字的定型词语写成了阿拉伯数字：`3农工作`、`14五规划`、`纠治4风`、
     /// `2个维护`、`中央8项规定`、`3会1课`。词表在 `data/fixed-terms.txt`（每行
-    /// “错误写法、正确写法、后面不能紧跟的字”），只收录以数字开头、不会是普通计数的写法；
+    /// “错误写法、正确写法、触发字、后面不能紧跟的字”），只收录以数字开头、不会是普通计数的写法；
     /// 数字前紧挨着数字、字母或小数点的（`2014五`）、后面紧跟排除字的（`3农户`）、
     /// 表格中的不报。引号里的照查：定型词语常加引号（`“14五”`）。
     ///
@@ -38,57 +38,56 @@ declare_rule! {
 }
 
 struct Terms {
-    ac: Option<AhoCorasick>,
+    list: TriggerList,
     /// (wrong, right, chars that must not follow)
     entries: Vec<(String, String, String)>,
 }
 
 static TERMS: LazyLock<Terms> = LazyLock::new(|| {
-    let entries: Vec<(String, String, String)> =
+    let rows: Vec<(String, String, String, usize)> =
         include_str!("../../../../../../data/fixed-terms.txt")
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .filter_map(|l| {
-                let mut it = l.splitn(3, '\t');
+                let mut it = l.splitn(4, '\t');
                 let w = it.next()?.trim().to_string();
                 let r = it.next()?.trim().to_string();
+                let trig = it.next().unwrap_or("").trim().chars().next();
                 let not = it.next().unwrap_or("").trim().to_string();
-                (!w.is_empty() && !r.is_empty()).then_some((w, r, not))
+                let off = trig.and_then(|c| w.find(c)).unwrap_or(0);
+                (!w.is_empty() && !r.is_empty()).then_some((w, r, not, off))
             })
             .collect();
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(entries.iter().map(|e| e.0.as_str()))
-        .ok();
-    Terms { ac, entries }
+    // Trigger: the entry's rarest char (third column), a mark of the shared pass: the
+    // list costs a few comparisons where those chars occur.
+    let triggered: Vec<(String, usize)> = rows.iter().map(|r| (r.0.clone(), r.3)).collect();
+    let entries = rows.into_iter().map(|r| (r.0, r.1, r.2)).collect();
+    Terms {
+        list: TriggerList::new(&triggered),
+        entries,
+    }
 });
 
 impl FixedTerm {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        let Some(ac) = TERMS.ac.as_ref() else {
-            return;
-        };
-        // Every entry starts with an ASCII digit: the automaton's prefilter skips to the
-        // digits, so a report costs one fast pass over its bytes.
-        for m in ac.find_iter(t) {
-            let (w, r, not) = &TERMS.entries[m.pattern().as_usize()];
-            if char_before(t, m.start()).is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
-                || char_at(t, m.end()).is_some_and(|c| not.contains(c))
-                || ctx.in_table(m.start())
+        for (start, end, i) in TERMS.list.find(t, &ctx.marks) {
+            let (w, r, not) = &TERMS.entries[i];
+            if char_before(t, start).is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+                || char_at(t, end).is_some_and(|c| not.contains(c))
+                || ctx.in_table(start)
             {
                 continue;
             }
             let f = ctx.finding(
-                m.start(),
-                m.end(),
+                start,
+                end,
                 format!("定型词语“{r}”应使用汉字数字，不写作“{w}”"),
             );
             out.push(RuleContext::with_fix(
                 f,
                 Applicability::Safe,
-                vec![ctx.edit(m.start(), m.end(), r.as_str())],
+                vec![ctx.edit(start, end, r.as_str())],
                 format!("改为“{r}”"),
             ));
         }
@@ -101,8 +100,8 @@ mod tests {
 
     #[test]
     fn the_list_parses_and_every_entry_starts_with_a_digit() {
-        assert!(TERMS.ac.is_some());
         assert!(TERMS.entries.len() >= 25);
+        assert!(TERMS.list.all_marked());
         for (w, r, _) in &TERMS.entries {
             assert!(w.starts_with(|c: char| c.is_ascii_digit()), "{w}");
             assert!(!r.chars().any(|c| c.is_ascii_digit()), "{r}");

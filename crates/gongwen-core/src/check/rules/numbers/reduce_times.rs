@@ -1,10 +1,9 @@
 //! GW317 reduce-times.
 
 use crate::check::context::RuleContext;
+use crate::check::scan::mark;
 use crate::declare_rule;
 use crate::model::Finding;
-use regex::Regex;
-use std::sync::LazyLock;
 
 declare_rule! {
     /// ## 查什么
@@ -33,26 +32,62 @@ declare_rule! {
     pub struct ReduceTimes;
 }
 
-/// The verb, optional 了 and an estimate word, and the multiple, anchored at the 倍.
-static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("(?:减少|降低|下降|缩小|减小|缩减|缩短|压缩|减)了?(?:约|近|超过|逾|达)?(?:[0-9]+(?:\\.[0-9]+)?|[一二三四五六七八九十两百]{1,3})(?:多)?$")
-        .expect("reduce-times regex")
-});
+const VERBS: &[&str] = &[
+    "减少", "降低", "下降", "缩小", "减小", "缩减", "缩短", "压缩", "减",
+];
+const ESTIMATES: &[&str] = &["约", "近", "超过", "逾", "达"];
+
+/// The start of `<verb>[了][约|近|超过|逾|达]<multiple>[多]` ending at `end` (the 倍),
+/// read backwards by hand (a regex here would cost more to compile than all its runs).
+fn reduction_before(t: &str, end: usize) -> Option<usize> {
+    let mut p = end;
+    if t[..p].ends_with('多') {
+        p -= '多'.len_utf8();
+    }
+    // The multiple: Arabic (1.5) or one to three Chinese numerals (一, 十, 两).
+    let digits = t[..p]
+        .bytes()
+        .rev()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    if digits > 0 {
+        if !t[p - digits..p].starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        p -= digits;
+    } else {
+        let mut n = 0;
+        while let Some(c) = t[..p].chars().next_back() {
+            if n == 3 || !"一二三四五六七八九十两百".contains(c) {
+                break;
+            }
+            p -= c.len_utf8();
+            n += 1;
+        }
+        if n == 0 {
+            return None;
+        }
+    }
+    if let Some(e) = ESTIMATES.iter().find(|e| t[..p].ends_with(**e)) {
+        p -= e.len();
+    }
+    if t[..p].ends_with('了') {
+        p -= '了'.len_utf8();
+    }
+    VERBS
+        .iter()
+        .find(|v| t[..p].ends_with(**v))
+        .map(|v| p - v.len())
+}
 
 impl ReduceTimes {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        // Trigger: 倍 is rare (a few per report), so one memmem pass finds every
-        // candidate and the regex runs on ≤ 36 bytes before each.
-        for p in memchr::memmem::find_iter(t.as_bytes(), "倍".as_bytes()) {
-            let mut s = p.saturating_sub(36);
-            while !t.is_char_boundary(s) {
-                s += 1;
-            }
-            let Some(m) = RE.find(&t[s..p]) else {
+        // Trigger: the 倍 mark of the shared pass (a few per report), read backwards.
+        for &p in ctx.marks.get(mark("倍")) {
+            let Some(start) = reduction_before(t, p) else {
                 continue;
             };
-            let start = s + m.start();
             let end = p + "倍".len();
             if ctx.skip(start) {
                 continue;

@@ -36,12 +36,21 @@ declare_rule! {
     pub struct ZeroChar;
 }
 
-const DIGITS: &str = "一二三四五六七八九";
-/// Wrong zeros in a numbering: 零, Latin O/o, full-width Ｏ, ASCII 0, white circle ○.
-const WRONG_ZERO: &str = "零Oo0Ｏ○";
+// Wrong zeros in a numbering: 零, Latin O/o, full-width Ｏ, ASCII 0, white circle ○.
+
+fn is_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+    )
+}
+
+fn is_wrong_zero(c: char) -> bool {
+    matches!(c, '零' | 'O' | 'o' | '0' | 'Ｏ' | '○')
+}
 
 fn yearish(c: char) -> bool {
-    DIGITS.contains(c) || c == '〇' || WRONG_ZERO.contains(c)
+    is_digit(c) || c == '〇' || is_wrong_zero(c)
 }
 
 impl ZeroChar {
@@ -68,11 +77,11 @@ impl ZeroChar {
                 continue;
             }
             chars.reverse();
-            let han = chars.iter().filter(|(_, c)| DIGITS.contains(*c)).count();
+            let han = chars.iter().filter(|(_, c)| is_digit(*c)).count();
             let wrong: Vec<(usize, char)> = chars
                 .iter()
                 .copied()
-                .filter(|(_, c)| WRONG_ZERO.contains(*c))
+                .filter(|(_, c)| is_wrong_zero(*c))
                 .collect();
             // At least two Han digits: 2O2四 is not a Chinese-numeral year, 0000 is no year.
             if han < 2 || wrong.is_empty() || ctx.in_table(s) {
@@ -81,7 +90,7 @@ impl ZeroChar {
             let year: String = chars.iter().map(|(_, c)| *c).collect();
             let fixed: String = chars
                 .iter()
-                .map(|(_, c)| if WRONG_ZERO.contains(*c) { '〇' } else { *c })
+                .map(|(_, c)| if is_wrong_zero(*c) { '〇' } else { *c })
                 .collect();
             let f = ctx.finding(
                 s,
@@ -99,13 +108,13 @@ impl ZeroChar {
                 format!("改为“{fixed}年”"),
             ));
         }
-        // 2. Quantities: 百〇五 / 千〇二十 (〇 is rare: one memmem pass).
+        // 2. Quantities: 百〇五 / 千〇二十 (the 〇 mark of the shared pass).
         let zero = "〇";
-        for p in memchr::memmem::find_iter(t.as_bytes(), zero.as_bytes()) {
+        for &p in ctx.marks.get(mark("〇")) {
             let before = char_before(t, p);
             let after = char_at(t, p + zero.len());
             if !before.is_some_and(|c| "百千万亿".contains(c))
-                || !after.is_some_and(|c| DIGITS.contains(c))
+                || !after.is_some_and(is_digit)
                 || ctx.skip(p)
             {
                 continue;

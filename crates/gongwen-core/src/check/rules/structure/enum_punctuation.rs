@@ -36,7 +36,12 @@ declare_rule! {
     pub struct EnumPunctuation;
 }
 
-const CN: &str = "一二三四五六七八九十";
+fn is_cn(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
 
 /// A clause start: text start, line start, sentence or clause punctuation, spaces.
 fn clause_start(c: Option<char>) -> bool {
@@ -48,7 +53,7 @@ fn clause_start(c: Option<char>) -> bool {
 fn ordinal_before(t: &str, end: usize) -> Option<usize> {
     // Most 、 follow an ordinary word: one char test rejects them.
     let last = char_before(t, end)?;
-    if !CN.contains(last) && !matches!(last, '先' | '次' | '后') {
+    if !is_cn(last) && !matches!(last, '先' | '次' | '后') {
         return None;
     }
     for w in ["首先", "其次", "再次", "最后"] {
@@ -60,7 +65,7 @@ fn ordinal_before(t: &str, end: usize) -> Option<usize> {
     let mut s = end;
     let mut n = 0;
     while let Some(c) = char_before(t, s) {
-        if n < 3 && CN.contains(c) {
+        if n < 3 && is_cn(c) {
             s -= c.len_utf8();
             n += 1;
         } else {
@@ -89,8 +94,7 @@ impl EnumPunctuation {
             }
             // 第一、二季度 / 第一、第二 / 第一、三产业: a list of ordinals, not an enumerator.
             let next = char_at(t, p + "、".len());
-            if next.is_none_or(|c| CN.contains(c) || c == '第' || c == '\n' || c.is_ascii_digit())
-            {
+            if next.is_none_or(|c| is_cn(c) || c == '第' || c == '\n' || c.is_ascii_digit()) {
                 continue;
             }
             let word = &t[s..p];
@@ -115,7 +119,7 @@ impl EnumPunctuation {
             let mut s = p - v.len_utf8();
             let mut n = 0;
             while let Some(c) = char_before(t, s) {
-                if n < 2 && CN.contains(c) {
+                if n < 2 && is_cn(c) {
                     s -= c.len_utf8();
                     n += 1;
                 } else {

@@ -90,10 +90,10 @@ impl DashForm {
                 ));
             }
         }
-        // 2. The look-alike U+2015 (an input-method artefact): rare, one memmem pass.
+        // 2. The look-alike U+2015 (an input-method artefact): the ― mark.
         let bar = "―";
         let mut done = 0usize;
-        for p in memchr::memmem::find_iter(t.as_bytes(), bar.as_bytes()) {
+        for &p in ctx.marks.get(mark("―")) {
             if p < done {
                 continue;
             }

@@ -1,7 +1,7 @@
 //! GW416 nested-marks.
 
 use crate::check::context::RuleContext;
-use crate::check::scan::{mark, MARKS};
+use crate::check::scan::mark;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
 
@@ -36,58 +36,97 @@ declare_rule! {
 
 impl NestedMarks {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
-        let t = ctx.text;
-        let nl = mark("\n");
-        for (open, close, inner_open, inner_close, what) in [
-            (mark("“"), mark("”"), "‘", "’", "引号"),
-            (mark("《"), mark("》"), "〈", "〉", "书名号"),
+        let nl = ctx.marks.get(mark("\n"));
+        for ((open, close), (open_id, close_id), inner, what) in [
+            (('“', '”'), (mark("“"), mark("”")), ("‘", "’"), "引号"),
+            (
+                ('《', '》'),
+                (mark("《"), mark("》")),
+                ("〈", "〉"),
+                "书名号",
+            ),
         ] {
-            if ctx.marks.get(open).is_empty() {
-                continue;
+            let opens = ctx.marks.get(open_id);
+            let closes = ctx.marks.get(close_id);
+            // Cheap pass over the mark lists: a line needs a look only when two opening
+            // marks follow each other with no closing mark and no line end between.
+            let (mut ci, mut ni) = (0usize, 0usize);
+            let mut last_line = usize::MAX;
+            for w in opens.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                while ci < closes.len() && closes[ci] < a {
+                    ci += 1;
+                }
+                while ni < nl.len() && nl[ni] < a {
+                    ni += 1;
+                }
+                let close_between = closes.get(ci).is_some_and(|&c| c < b);
+                let nl_between = nl.get(ni).is_some_and(|&n| n < b);
+                if close_between || nl_between {
+                    continue;
+                }
+                let li = ctx.line_idx(a);
+                if li == last_line {
+                    continue;
+                }
+                last_line = li;
+                let l = ctx.lines[li];
+                nested_in_line(ctx, l.start, l.end, (open, close), inner, what, out);
             }
-            let close_len = MARKS[close].len();
-            let open_len = MARKS[open].len();
-            // Open marks of the current line, and inner pairs waiting for the outer close.
-            let mut stack: Vec<usize> = Vec::new();
-            let mut pending: Vec<(usize, usize)> = Vec::new();
-            let mut deep = false;
-            for (p, id) in ctx.marks.merged(&[open, close, nl]) {
-                if id == nl {
-                    stack.clear();
-                    pending.clear();
-                    deep = false;
-                } else if id == open {
-                    stack.push(p);
-                    deep |= stack.len() > 2;
-                } else if let Some(o) = stack.pop() {
-                    if stack.len() == 1 && !deep {
-                        pending.push((o, p));
-                    } else if stack.is_empty() {
-                        if !deep {
-                            for &(io, ic) in &pending {
-                                let f = ctx.finding(
-                                    io,
-                                    ic + close_len,
-                                    format!(
-                                        "{what}内再用{what}，内层应为“{inner_open}{inner_close}”：{}",
-                                        &t[io..ic + close_len]
-                                    ),
-                                );
-                                out.push(RuleContext::with_fix(
-                                    f,
-                                    Applicability::Safe,
-                                    vec![
-                                        ctx.edit(io, io + open_len, inner_open),
-                                        ctx.edit(ic, ic + close_len, inner_close),
-                                    ],
-                                    format!("内层改为“{inner_open}…{inner_close}”"),
-                                ));
-                            }
-                        }
-                        pending.clear();
-                        deep = false;
+        }
+    }
+}
+
+/// Report the inner pairs of fully paired two-level nestings on one line.
+fn nested_in_line(
+    ctx: &RuleContext,
+    start: usize,
+    end: usize,
+    (open, close): (char, char),
+    (inner_open, inner_close): (&str, &str),
+    what: &str,
+    out: &mut Vec<Finding>,
+) {
+    let t = ctx.text;
+    let (open_len, close_len) = (open.len_utf8(), close.len_utf8());
+    let mut stack: Vec<usize> = Vec::new();
+    let mut pending: Vec<(usize, usize)> = Vec::new();
+    let mut deep = false;
+    for (i, c) in t[start..end].char_indices() {
+        let p = start + i;
+        if c == open {
+            stack.push(p);
+            deep |= stack.len() > 2;
+        } else if c == close {
+            let Some(o) = stack.pop() else {
+                continue;
+            };
+            if stack.len() == 1 && !deep {
+                pending.push((o, p));
+            } else if stack.is_empty() {
+                if !deep {
+                    for &(io, ic) in &pending {
+                        let f = ctx.finding(
+                            io,
+                            ic + close_len,
+                            format!(
+                                "{what}内再用{what}，内层应为“{inner_open}{inner_close}”：{}",
+                                &t[io..ic + close_len]
+                            ),
+                        );
+                        out.push(RuleContext::with_fix(
+                            f,
+                            Applicability::Safe,
+                            vec![
+                                ctx.edit(io, io + open_len, inner_open),
+                                ctx.edit(ic, ic + close_len, inner_close),
+                            ],
+                            format!("内层改为“{inner_open}…{inner_close}”"),
+                        ));
                     }
                 }
+                pending.clear();
+                deep = false;
             }
         }
     }

@@ -1,10 +1,9 @@
 //! GW417 redundant.
 
 use crate::check::context::RuleContext;
-use crate::check::rules::{automaton, parse_list};
+use crate::check::rules::TriggerList;
 use crate::declare_rule;
 use crate::model::{Applicability, Finding};
-use aho_corasick::AhoCorasick;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -37,22 +36,37 @@ declare_rule! {
     pub struct Redundant;
 }
 
-static LIST: LazyLock<Vec<(String, String)>> =
-    LazyLock::new(|| parse_list(include_str!("../../../../../../data/redundant.txt")));
-static AC: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| automaton(&LIST));
+/// (wrong, right) and the entries found through their trigger chars (third column).
+static LIST: LazyLock<(Vec<(String, String)>, TriggerList)> = LazyLock::new(|| {
+    let mut pairs = Vec::new();
+    let mut triggered = Vec::new();
+    for l in include_str!("../../../../../../data/redundant.txt").lines() {
+        if l.trim().is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let mut it = l.splitn(3, '\t').map(str::trim);
+        let (Some(w), r, trig) = (it.next(), it.next().unwrap_or(""), it.next().unwrap_or(""))
+        else {
+            continue;
+        };
+        let off = trig.chars().next().and_then(|c| w.find(c)).unwrap_or(0);
+        pairs.push((w.to_string(), r.to_string()));
+        triggered.push((w.to_string(), off));
+    }
+    let list = TriggerList::new(&triggered);
+    (pairs, list)
+});
 
 impl Redundant {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        let Some(ac) = AC.as_ref() else {
-            return;
-        };
-        for m in ac.find_iter(t) {
-            let (w, r) = &LIST[m.pattern().as_usize()];
-            if ctx.skip(m.start()) {
+        let (pairs, list) = &*LIST;
+        for (start, end, i) in list.find(t, &ctx.marks) {
+            let (w, r) = &pairs[i];
+            if ctx.skip(start) {
                 continue;
             }
-            let f = ctx.finding(m.start(), m.end(), format!("“{w}”语义重复"));
+            let f = ctx.finding(start, end, format!("“{w}”语义重复"));
             if r.is_empty() {
                 let mut f = f;
                 f.suggestion = Some("删去重复的成分".into());
@@ -61,10 +75,21 @@ impl Redundant {
                 out.push(RuleContext::with_fix(
                     f,
                     Applicability::Safe,
-                    vec![ctx.edit(m.start(), m.end(), r.as_str())],
+                    vec![ctx.edit(start, end, r.as_str())],
                     format!("改为“{r}”"),
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_trigger_is_a_mark() {
+        assert!(LIST.0.len() >= 15);
+        assert!(LIST.1.all_marked());
     }
 }

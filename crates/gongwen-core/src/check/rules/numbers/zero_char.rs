@@ -83,8 +83,9 @@ impl ZeroChar {
                 .copied()
                 .filter(|(_, c)| is_wrong_zero(*c))
                 .collect();
-            // At least two Han digits: 2O2四 is not a Chinese-numeral year, 0000 is no year.
-            if han < 2 || wrong.is_empty() || ctx.in_table(s) {
+            // A Chinese-numeral year opens with a Han digit (二零零零 has only one):
+            // 0二四五 or O0O0 is no year.
+            if han == 0 || !is_digit(chars[0].1) || wrong.is_empty() || ctx.in_table(s) {
                 continue;
             }
             let year: String = chars.iter().map(|(_, c)| *c).collect();

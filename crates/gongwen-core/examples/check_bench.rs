@@ -7,8 +7,7 @@
 //! DIR defaults to `../shared/corpus/prefecture-gwr-2024/data/txt_doc_level`.
 //! On a loaded machine wall time overstates the cost: run with `BENCH_TOTAL_ONLY=1`
 //! under `/usr/bin/time -f %U` with ROUNDS=0 and ROUNDS=N and divide the bytes by the
-//! difference in user time (scripts/check_bench.sh does this). `BENCH_IGNORE=GW210,…`
-//! leaves those rules out of the timed rounds, to measure what a set of rules costs.
+//! difference in user time (scripts/check_bench.sh does this).
 
 use gongwen_core::check::{self, Settings, RULES};
 use gongwen_core::{extract, ingest, outline};
@@ -35,14 +34,7 @@ fn main() {
         .iter()
         .map(|(o, _)| o.clean.clean.chars().count())
         .sum();
-    // BENCH_IGNORE=GW210,GW317: leave rules out of the timed rounds (the cost of a set
-    // of rules = a run with them minus a run without, same binary, under callgrind).
-    let settings = Settings {
-        ignore: std::env::var("BENCH_IGNORE")
-            .map(|v| v.split(',').map(|c| c.trim().to_string()).collect())
-            .unwrap_or_default(),
-        ..Settings::default()
-    };
+    let settings = Settings::default();
     let mut n = 0;
     let t = Instant::now();
     for _ in 0..rounds {

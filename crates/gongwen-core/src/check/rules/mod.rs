@@ -100,6 +100,10 @@ impl TriggerList {
                     let Some(s) = p.checked_sub(off) else {
                         continue;
                     };
+                    // One byte first: most occurrences of a trigger are other words.
+                    if t.as_bytes().get(s) != w.as_bytes().first() {
+                        continue;
+                    }
                     if t.get(s..).is_some_and(|x| x.starts_with(w)) {
                         cands.push((s, s + w.len(), i));
                         break;

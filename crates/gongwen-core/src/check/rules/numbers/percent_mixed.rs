@@ -40,57 +40,69 @@ const NUMERAL: &str = "零〇一二三四五六七八九十百两点";
 impl PercentMixed {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
-        for (p, id) in ctx.marks.merged(&[mark("%"), mark("％")]) {
+        let b = t.as_bytes();
+        for id in [mark("%"), mark("％")] {
             let pct = MARKS[id];
-            if !char_before(t, p).is_some_and(|c| NUMERAL.contains(c) && c != '点') {
-                continue;
-            }
-            let mut s = p;
-            while let Some(c) = char_before(t, s).filter(|&c| NUMERAL.contains(c)) {
-                if p - s >= 30 {
-                    break;
+            for &p in ctx.marks.get(id) {
+                // Fast reject: almost every % follows an ASCII digit.
+                if p == 0 || b[p - 1].is_ascii() {
+                    continue;
                 }
-                s -= c.len_utf8();
+                if !char_before(t, p).is_some_and(|c| NUMERAL.contains(c) && c != '点') {
+                    continue;
+                }
+                Self::one(ctx, p, pct, out);
             }
-            if ctx.skip(p) {
-                continue;
+        }
+    }
+
+    fn one(ctx: &RuleContext, p: usize, pct: &str, out: &mut Vec<Finding>) {
+        let t = ctx.text;
+        let mut s = p;
+        while let Some(c) = char_before(t, s).filter(|&c| NUMERAL.contains(c)) {
+            if p - s >= 30 {
+                break;
             }
-            let end = p + pct.len();
-            // 百分之二十%: the % doubles the 百分之.
-            let baifenzhi = "百分之";
-            if t[..s].ends_with(baifenzhi) || t[s..p].starts_with("百分之") {
-                let s0 = if t[..s].ends_with(baifenzhi) {
-                    s - baifenzhi.len()
-                } else {
-                    s
-                };
-                let f = ctx.finding(s0, end, format!("“{}”重复表示百分比", &t[s0..end]));
+            s -= c.len_utf8();
+        }
+        if ctx.skip(p) {
+            return;
+        }
+        let end = p + pct.len();
+        // 百分之二十%: the % doubles the 百分之.
+        let baifenzhi = "百分之";
+        if t[..s].ends_with(baifenzhi) {
+            let s0 = if t[..s].ends_with(baifenzhi) {
+                s - baifenzhi.len()
+            } else {
+                s
+            };
+            let f = ctx.finding(s0, end, format!("“{}”重复表示百分比", &t[s0..end]));
+            out.push(RuleContext::with_fix(
+                f,
+                Applicability::Safe,
+                vec![ctx.edit(p, end, "")],
+                format!("删去“{pct}”"),
+            ));
+            return;
+        }
+        let num = parse_chinese(t, s).filter(|n| n.end == p);
+        let msg = format!("“{}”：“{pct}”前应使用阿拉伯数字", &t[s..end]);
+        match num {
+            Some(n) if n.value_max.is_none() && n.value.is_finite() => {
+                let arabic = format!("{}{pct}", super::show(n.value));
+                let f = ctx.finding(s, end, msg);
                 out.push(RuleContext::with_fix(
                     f,
                     Applicability::Safe,
-                    vec![ctx.edit(p, end, "")],
-                    format!("删去“{pct}”"),
+                    vec![ctx.edit(s, end, arabic.clone())],
+                    format!("改为“{arabic}”"),
                 ));
-                continue;
             }
-            let num = parse_chinese(t, s).filter(|n| n.end == p);
-            let msg = format!("“{}”：“{pct}”前应使用阿拉伯数字", &t[s..end]);
-            match num {
-                Some(n) if n.value_max.is_none() && n.value.is_finite() => {
-                    let arabic = format!("{}{pct}", super::show(n.value));
-                    let f = ctx.finding(s, end, msg);
-                    out.push(RuleContext::with_fix(
-                        f,
-                        Applicability::Safe,
-                        vec![ctx.edit(s, end, arabic.clone())],
-                        format!("改为“{arabic}”"),
-                    ));
-                }
-                _ => {
-                    let mut f = ctx.finding(s, end, msg);
-                    f.suggestion = Some("改用阿拉伯数字，或写作“百分之…”".into());
-                    out.push(f);
-                }
+            _ => {
+                let mut f = ctx.finding(s, end, msg);
+                f.suggestion = Some("改用阿拉伯数字，或写作“百分之…”".into());
+                out.push(f);
             }
         }
     }

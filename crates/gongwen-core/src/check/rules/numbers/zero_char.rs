@@ -57,7 +57,12 @@ impl ZeroChar {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
         // 1. Years: triggered by the 年 mark with a numeral-like char before it.
+        let b = t.as_bytes();
         for &p in ctx.marks.get(mark("年")) {
+            // Fast reject: most years end in an ASCII digit other than 0.
+            if p == 0 || (b[p - 1].is_ascii_digit() && b[p - 1] != b'0') {
+                continue;
+            }
             if !char_before(t, p).is_some_and(yearish) {
                 continue;
             }

@@ -36,6 +36,35 @@ declare_rule! {
     pub struct EnumPunctuation;
 }
 
+/// The char ending at `p`, if it is one that an ordinal can end with (一…十, 先, 次, 后),
+/// tested on the raw bytes: most 、 follow other words and cost one comparison.
+fn ordinal_last_at(b: &[u8], p: usize) -> bool {
+    const fn key(c: char) -> u32 {
+        let v = c as u32;
+        (0xE0 | (v >> 12)) << 16 | (0x80 | ((v >> 6) & 0x3F)) << 8 | (0x80 | (v & 0x3F))
+    }
+    const K: [u32; 13] = [
+        key('一'),
+        key('二'),
+        key('三'),
+        key('四'),
+        key('五'),
+        key('六'),
+        key('七'),
+        key('八'),
+        key('九'),
+        key('十'),
+        key('先'),
+        key('次'),
+        key('后'),
+    ];
+    if p < 3 || b[p - 3] < 0xE4 || b[p - 3] > 0xE6 {
+        return false;
+    }
+    let k = (b[p - 3] as u32) << 16 | (b[p - 2] as u32) << 8 | b[p - 1] as u32;
+    K.contains(&k)
+}
+
 fn is_cn(c: char) -> bool {
     matches!(
         c,
@@ -85,7 +114,11 @@ impl EnumPunctuation {
     pub fn check(ctx: &RuleContext, out: &mut Vec<Finding>) {
         let t = ctx.text;
         // 第一、 / 首先、: triggered by the 、 mark, a Han char before it.
+        let b = t.as_bytes();
         for &p in ctx.marks.get(mark("、")) {
+            if !ordinal_last_at(b, p) {
+                continue;
+            }
             let Some(s) = ordinal_before(t, p) else {
                 continue;
             };

@@ -105,3 +105,29 @@ impl ReduceTimes {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::reduction_before;
+
+    /// The text before the 倍 that the hand parser takes, if any.
+    fn taken(s: &str) -> Option<&str> {
+        let end = s.rfind('倍')?;
+        reduction_before(s, end).map(|p| &s[p..end])
+    }
+
+    #[test]
+    fn reads_verb_estimate_and_multiple_backwards() {
+        assert_eq!(taken("办公成本降低了约2倍"), Some("降低了约2"));
+        assert_eq!(taken("审批时限缩短1.5倍"), Some("缩短1.5"));
+        assert_eq!(taken("投诉量下降十多倍"), Some("下降十多"));
+        assert_eq!(taken("能耗减少一倍"), Some("减少一"));
+        assert_eq!(taken("缩减两倍"), Some("缩减两"));
+        // Increases, a multiple without a verb, a verb without a multiple.
+        assert_eq!(taken("营收增长2倍"), None);
+        assert_eq!(taken("提高到3倍"), None);
+        assert_eq!(taken("2倍"), None);
+        assert_eq!(taken("降低倍"), None);
+        assert_eq!(taken("降低.5倍"), None);
+    }
+}

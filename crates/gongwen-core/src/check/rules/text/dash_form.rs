@@ -161,3 +161,17 @@ impl DashForm {
 fn is_hyphen_run_in_prose(t: &str, p: usize, e: usize) -> bool {
     prose_left(char_before(t, p)) && prose_right(char_at(t, e))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ends_with_year;
+
+    #[test]
+    fn a_range_of_years_takes_the_en_dash_others_the_tilde() {
+        assert!(ends_with_year("2023"));
+        assert!(ends_with_year("实施期为1998"));
+        assert!(!ends_with_year("编号12023"));
+        assert!(!ends_with_year("523"));
+        assert!(!ends_with_year("95%"));
+    }
+}

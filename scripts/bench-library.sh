@@ -11,7 +11,8 @@
 # FILES=DIR PLANTED=FILE reuse a corpus built before (read only; e.g. the one of
 # scripts/bench-library-add.sh); SLICE=N adds only its first N variants of each report
 # (files *-v00 … *-v(N-1)) and keeps the planted copies inside them: SLICE=4 is about
-# a tenth of the corpus, for a quick run.
+# a tenth of the corpus, for a quick run (ripgrep still scans the whole FILES folder:
+# use BENCH_SEARCH=0 with SLICE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=${CORPUS:-../shared/corpus}
@@ -43,6 +44,9 @@ with open(sys.argv[3], "w", encoding="utf-8") as out:
         if l.strip() and json.loads(l).get("path") in keep:
             out.write(l)
 PY
+if [ ! -s "$WORK/planted-used.jsonl" ]; then
+  echo "scripts/bench-library.sh: no planted copy of $PLANTED is among the files added (paths differ?): recall cannot be measured" >&2
+fi
 rm -rf "$WORK/lib" "$WORK/fts5-trigram.sqlite"
 echo "## Library benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
 echo

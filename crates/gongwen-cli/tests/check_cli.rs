@@ -194,3 +194,66 @@ fn rules_list_and_explain() {
     let (code, _, _) = gongwen(&["rules", "GW999"], dir.path());
     assert_eq!(code, 2);
 }
+
+#[test]
+fn p1_rules_are_listed_after_the_old_ones_and_fix_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, _) = gongwen(&["rules"], dir.path());
+    assert_eq!(code, 0);
+    let at = |c: &str| out.find(c).unwrap_or_else(|| panic!("{c} not listed"));
+    // New codes continue each family's numbering after its existing rules.
+    assert!(at("GW209") < at("GW210") && at("GW210") < at("GW211") && at("GW211") < at("GW301"));
+    assert!(at("GW316") < at("GW317") && at("GW320") < at("GW401"));
+    assert!(at("GW414") < at("GW415") && at("GW416") < at("GW417"));
+    let (code, doc, _) = gongwen(&["rules", "fixed-term"], dir.path());
+    assert_eq!(code, 0);
+    assert!(
+        doc.starts_with("# GW320 fixed-term") && doc.contains("十四五"),
+        "{doc}"
+    );
+    let draft = "桃源镇2024年工作总结\n一、主要工作\n坚持把3农工作作为重中之重，第一、强化组织领导；截至目前为止，涉及到征迁的项目已全部完成，二零二四年垃圾处理率达到九十五%。\n";
+    std::fs::write(dir.path().join("b.txt"), draft).unwrap();
+    let (code, out, _) = gongwen(
+        &[
+            "check",
+            "b.txt",
+            "--format",
+            "json",
+            "--select",
+            "GW210,GW318,GW319,GW320,GW417",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut rules: Vec<&str> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    rules.sort();
+    assert_eq!(
+        rules,
+        ["GW210", "GW318", "GW319", "GW320", "GW417", "GW417"],
+        "{out}"
+    );
+    gongwen(
+        &[
+            "check",
+            "b.txt",
+            "--fix",
+            "--select",
+            "GW210,GW318,GW319,GW320,GW417",
+        ],
+        dir.path(),
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("b.fixed.txt")).unwrap();
+    assert!(
+        fixed.contains("把三农工作")
+            && fixed.contains("第一，强化")
+            && fixed.contains("截至目前，涉及征迁")
+            && fixed.contains("二〇二四年垃圾处理率达到95%。"),
+        "{fixed}"
+    );
+}

@@ -231,7 +231,7 @@ pub fn add(
     let stop = AtomicBool::new(false);
     let (tx, rx) = mpsc::sync_channel::<Msg>(opts.threads.max(1) * 2);
     let threads = opts.threads.max(1);
-    let result: Result<(), Error> = std::thread::scope(|scope| {
+    let result: Result<u64, Error> = std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
             let (files, known, next, stop) = (&files, &known, &next, &stop);
@@ -338,13 +338,24 @@ pub fn add(
             for _ in rx.iter() {}
         }
         run?;
-        index::commit(&mut writer, last_g.max(store::generation(&conn)?))?;
-        Ok(())
+        Ok(last_g)
     });
-    result?;
-    // The band keys of this run become visible to similar / reuse / duplicates here.
-    store::finish_bands(&mut conn, &mut bands)?;
-    writer.wait_merging_threads()?;
+    let g = result?.max(store::generation(&conn)?);
+    // The index's last segment is written on one core while the band keys are merged
+    // into SQLite on the other: the two are independent derived data, each with its
+    // own generation mark, so their order does not matter for crash safety.
+    let (indexed, merged) = std::thread::scope(|scope| {
+        let indexer = scope.spawn(move || -> Result<(), Error> {
+            index::commit(&mut writer, g)?;
+            writer.wait_merging_threads()?;
+            Ok(())
+        });
+        // The band keys of this run become visible to similar / reuse / duplicates here.
+        let merged = store::finish_bands(&mut conn, &mut bands);
+        (indexer.join(), merged)
+    });
+    merged?;
+    indexed.map_err(|_| Error::Format("索引线程异常退出 (index thread panicked)".into()))??;
     Ok(report)
 }
 

@@ -506,14 +506,12 @@ impl BandSorter {
         use std::io::Read;
         self.buf.sort_unstable();
         self.buf.dedup();
-        let mut ins =
-            tx.prepare_cached("INSERT OR IGNORE INTO bands(key, passage) VALUES (?1,?2)")?;
-        let mut n = 0;
+        let mut ins = BandInserter::new(tx)?;
         if self.runs.is_empty() {
-            for (k, p) in &self.buf {
-                n += ins.execute(params![k, p])?;
+            for row in &self.buf {
+                ins.push(*row)?;
             }
-            return Ok(n);
+            return ins.finish();
         }
         // k-way merge of the spilled runs and the in-memory rest.
         let mut readers = Vec::with_capacity(self.runs.len());
@@ -551,7 +549,7 @@ impl BandSorter {
         let mut last: Option<(i64, i64)> = None;
         while let Some(Reverse((row, i))) = heap.pop() {
             if last != Some(row) {
-                n += ins.execute(params![row.0, row.1])?;
+                ins.push(row)?;
                 last = Some(row);
             }
             let more = if i == mem {
@@ -565,7 +563,7 @@ impl BandSorter {
                 heap.push(Reverse((r, i)));
             }
         }
-        Ok(n)
+        ins.finish()
     }
 
     fn cleanup(&mut self) {
@@ -580,6 +578,54 @@ impl BandSorter {
 impl Drop for BandSorter {
     fn drop(&mut self) {
         self.cleanup();
+    }
+}
+
+/// Rows per `INSERT` statement of [`BandInserter`].
+const INSERT_ROWS: usize = 64;
+
+/// Inserts `(key, passage)` rows into `bands`, [`INSERT_ROWS`] per statement: one
+/// statement step per 64 rows instead of per row halves the CPU of the bulk merge
+/// (20 M rows for 90 M characters; measured 0.30 → 0.16 µs per row).
+struct BandInserter<'t> {
+    many: rusqlite::CachedStatement<'t>,
+    one: rusqlite::CachedStatement<'t>,
+    rows: Vec<(i64, i64)>,
+    written: usize,
+}
+
+impl<'t> BandInserter<'t> {
+    fn new(tx: &'t Transaction) -> Result<Self> {
+        let values = vec!["(?,?)"; INSERT_ROWS].join(",");
+        Ok(BandInserter {
+            many: tx.prepare_cached(&format!(
+                "INSERT OR IGNORE INTO bands(key, passage) VALUES {values}"
+            ))?,
+            one: tx.prepare_cached("INSERT OR IGNORE INTO bands(key, passage) VALUES (?1,?2)")?,
+            rows: Vec::with_capacity(INSERT_ROWS),
+            written: 0,
+        })
+    }
+
+    fn push(&mut self, row: (i64, i64)) -> Result<()> {
+        self.rows.push(row);
+        if self.rows.len() == INSERT_ROWS {
+            for (i, (k, p)) in self.rows.iter().enumerate() {
+                self.many.raw_bind_parameter(2 * i + 1, k)?;
+                self.many.raw_bind_parameter(2 * i + 2, p)?;
+            }
+            self.written += self.many.raw_execute()?;
+            self.rows.clear();
+        }
+        Ok(())
+    }
+
+    /// Write the rest; returns the rows written (duplicates of stored rows are not).
+    fn finish(mut self) -> Result<usize> {
+        for (k, p) in self.rows.drain(..) {
+            self.written += self.one.execute(params![k, p])?;
+        }
+        Ok(self.written)
     }
 }
 

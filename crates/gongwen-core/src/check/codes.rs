@@ -105,6 +105,8 @@ pub static RULES: &[RuleMeta] = &[
     rule!("GW207", "title-year-mismatch",       Structure, Warning, Stable,  None,      s::title_year::TitleYearMismatch),
     rule!("GW208", "announced-count",           Structure, Warning, Stable,  None,      s::announced_count::AnnouncedCount),
     rule!("GW209", "self-reference",            Structure, Warning, Preview,  None,      s::self_reference::SelfReference),
+    rule!("GW210", "enum-punctuation",          Structure, Warning, Stable,  Safe,      s::enum_punctuation::EnumPunctuation),
+    rule!("GW211", "report-request",            Structure, Warning, Stable,  None,      s::report_request::ReportRequest),
     rule!("GW301", "missing-number",            Numbers,   Warning, Stable,  None,      n::missing_number::MissingNumber),
     rule!("GW302", "rate-contradiction",        Numbers,   Warning, Stable,  None,      n::rate_contradiction::RateContradiction),
     rule!("GW303", "parts-sum-mismatch",        Numbers,   Warning, Stable,  None,      n::parts_sum::PartsSumMismatch),
@@ -121,6 +123,10 @@ pub static RULES: &[RuleMeta] = &[
     rule!("GW314", "docno-format",              Numbers,   Warning, Stable,  Safe,      n::docno_format::DocnoFormat),
     rule!("GW315", "approx-arabic",             Numbers,   Warning, Stable,  Safe,      n::approx_arabic::ApproxArabic),
     rule!("GW316", "approx-dunhao",             Numbers,   Warning, Stable,  Safe,      n::approx_dunhao::ApproxDunhao),
+    rule!("GW317", "reduce-times",              Numbers,   Warning, Stable,  None,      n::reduce_times::ReduceTimes),
+    rule!("GW318", "zero-char",                 Numbers,   Warning, Stable,  Safe,      n::zero_char::ZeroChar),
+    rule!("GW319", "percent-mixed",             Numbers,   Warning, Stable,  Sometimes, n::percent_mixed::PercentMixed),
+    rule!("GW320", "fixed-term",                Numbers,   Warning, Stable,  Safe,      n::fixed_term::FixedTerm),
     rule!("GW401", "repeated-word",             Text,      Warning, Stable,  Unsafe,    t::repeated_word::RepeatedWord),
     rule!("GW402", "duplicate-sentence",        Text,      Warning, Stable,  None,      t::duplicate_sentence::DuplicateSentence),
     rule!("GW403", "near-duplicate-paragraph",  Text,      Warning, Stable,  None,      t::near_duplicate::NearDuplicateParagraph),
@@ -135,6 +141,9 @@ pub static RULES: &[RuleMeta] = &[
     rule!("GW412", "deng-punctuation",          Text,      Warning, Stable,  Safe,      t::deng_punctuation::DengPunctuation),
     rule!("GW413", "ellipsis-form",             Text,      Warning, Stable,  Safe,      t::ellipsis::EllipsisForm),
     rule!("GW414", "cjk-space",                 Text,      Warning, Stable,  Safe,      t::cjk_space::CjkSpace),
+    rule!("GW415", "dash-form",                 Text,      Warning, Stable,  Sometimes, t::dash_form::DashForm),
+    rule!("GW416", "nested-marks",              Text,      Warning, Stable,  Safe,      t::nested_marks::NestedMarks),
+    rule!("GW417", "redundant",                 Text,      Warning, Stable,  Safe,      t::redundant::Redundant),
 ];
 
 #[cfg(test)]

@@ -22,6 +22,12 @@ pub const MARKS: &[&str] = &[
     "X", "x", "Ｘ", "×", "＊", "*", "_", "＿", "近", "上", "超", "下", "左", "余", "多", "月", "%",
     "％", "于", "率", "十", "百", "千", "０", "１", "２", "３", "４", "５", "６", "７", "８", "９",
     "-", "－", "件", "起", "宗", "元", "～", "~", "—", "至", "几", "年",
+    // triggers of GW317/GW318/GW415 (倍, 〇, the look-alike dash ―) and of the word
+    // lists of GW320 fixed-term and GW417 redundant (`rules::TriggerList`: each entry's
+    // rarest char, named in its data file; tests check that every one is listed here)
+    "倍", "〇", "―", "农", "风", "五", "确", "维", "识", "信", "面", "位", "严", "课", "重", "岗",
+    "规", "攻", "去", "愁", "摘", "带", "共", "拆", "稳", "最", "费", "手", "涉", "了", "凯", "睹",
+    "悬", "致", "申", "溺", "恢", "状", "因", "每",
 ];
 
 /// The id of a mark (compile-time lookup: `const NL: usize = mark("\n");`).

@@ -7,16 +7,20 @@ pub mod approx_dunhao;
 pub mod date_format;
 pub mod digit_char_slip;
 pub mod docno_format;
+pub mod fixed_term;
 pub mod fullwidth_digit;
 pub mod missing_number;
 pub mod mixed_numerals;
 pub mod parts_sum;
+pub mod percent_mixed;
 pub mod range_hyphen;
 pub mod range_unit;
 pub mod rate_contradiction;
+pub mod reduce_times;
 pub mod share_over_100;
 pub mod year_abbreviated;
 pub mod yoy_contradiction;
+pub mod zero_char;
 
 /// Parse a decimal number written with ASCII digits (thousands commas allowed).
 pub fn num(s: &str) -> Option<f64> {

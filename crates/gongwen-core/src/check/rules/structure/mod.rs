@@ -8,10 +8,12 @@
 //! heuristic that keeps working on unsplit input).
 
 pub mod announced_count;
+pub mod enum_punctuation;
 pub mod enumeration_sequence;
 pub mod heading_marker;
 pub mod heading_order;
 pub mod heading_sequence;
+pub mod report_request;
 pub mod self_reference;
 pub mod title_punctuation;
 pub mod title_year;

@@ -4,6 +4,7 @@
 pub mod booktitle_misuse;
 pub mod cjk_space;
 pub mod critical_term;
+pub mod dash_form;
 pub mod deng_punctuation;
 pub mod doubled_punctuation;
 pub mod duplicate_sentence;
@@ -11,7 +12,9 @@ pub mod ellipsis;
 pub mod halfwidth_punctuation;
 pub mod jiezhi;
 pub mod near_duplicate;
+pub mod nested_marks;
 pub mod paired_mark_dunhao;
+pub mod redundant;
 pub mod repeated_word;
 pub mod typo;
 pub mod unpaired_punctuation;

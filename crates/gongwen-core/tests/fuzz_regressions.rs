@@ -125,11 +125,13 @@ fn a_line_of_inline_sequences_has_bounded_headings() {
             o,
         )
     };
-    // Twice the text, twice the headings (it was four times: quadratic).
+    // Twice the text, not four times the headings (it was: quadratic). Since the
+    // inline-item limits, the line splits into its first 40 items only.
     let (n1, b1, _) = heading_bytes(&text_of(1000));
     let text = text_of(2000);
     let (n2, b2, o) = heading_bytes(&text);
-    assert_eq!((n1, n2), (2000, 4000));
+    assert_eq!((n1, n2), (40, 40));
+    assert_eq!(n1, outline::MAX_INLINE_PER_PARAGRAPH);
     assert!(b2 < b1 * 5 / 2, "heading bytes {b1} -> {b2}: not linear");
     // The unmatched ）s are reported, with the right columns, and rendered.
     let ex = extract::extract(&o);
@@ -147,4 +149,116 @@ fn a_line_of_inline_sequences_has_bounded_headings() {
         frame.contains("3 | …") && frame.contains("一是抓好甲）二是抓好乙）\n"),
         "{frame}"
     );
+}
+
+/// Dense inline enumerations (一是甲，二是乙，… every few characters, paragraph after
+/// paragraph) built one outline section per 12 bytes with no cap: 10 MB of them made
+/// about 870 000 sections. Items are now split at most 40 per paragraph and 1 000 per
+/// document; the rest stay in the text, and the outline says so in a warning.
+#[test]
+fn dense_inline_enumerations_build_a_bounded_number_of_sections() {
+    const NUMS: [&str; 20] = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+        "十五", "十六", "十七", "十八", "十九", "二十",
+    ];
+    let outline_of = |paragraphs: usize| {
+        let mut text = String::from("青石镇2023年工作总结\n一、主要工作\n");
+        for p in 0..paragraphs {
+            for i in 0..60 {
+                // 一是抓甲，二是抓乙，…: 12–18 bytes an item.
+                text.push_str(NUMS[i % 20]);
+                text.push_str(if (p + i) % 2 == 0 {
+                    "是抓甲，"
+                } else {
+                    "是抓乙，"
+                });
+            }
+            text.push('\n');
+        }
+        let input = ingest::from_bytes("稿.txt", text.as_bytes(), &Default::default()).unwrap();
+        (text.len(), outline::outline(&input))
+    };
+    let count = |o: &outline::Outlined| {
+        let mut secs = Vec::new();
+        for d in &o.outline.documents {
+            all_sections(&d.sections, &mut secs);
+        }
+        let inline = secs
+            .iter()
+            .filter(|s| s.marker == gongwen_core::MarkerKind::Inline)
+            .count();
+        (secs.len(), inline)
+    };
+    // 5 paragraphs: 300 items written, 40 split per paragraph.
+    let (_, small) = outline_of(5);
+    assert_eq!(count(&small).1, 5 * outline::MAX_INLINE_PER_PARAGRAPH);
+    // 2 000 paragraphs (≈ 2 MB): 120 000 items written, 1 000 split in all.
+    let (bytes, big) = outline_of(2000);
+    assert!(bytes > 1_900_000, "{bytes}");
+    assert_eq!(big.outline.documents.len(), 1);
+    let (sections, inline) = count(&big);
+    assert_eq!(inline, outline::MAX_INLINE_PER_DOCUMENT);
+    assert!(sections < inline + 10, "{sections} sections");
+    // The first items are the ones kept: 40 from each of the first 25 paragraphs
+    // (lines 3 to 27), none after; the outline says where splitting first stopped
+    // (the 41st item of line 3).
+    let items = &big.outline.documents[0].sections[0].children;
+    assert_eq!(
+        (items[0].heading.as_str(), items[0].line),
+        ("一是抓甲，", 3)
+    );
+    assert_eq!(items.iter().map(|s| s.line).max(), Some(27));
+    let w: Vec<&String> = big
+        .outline
+        .warnings
+        .iter()
+        .filter(|w| w.contains("行内条目"))
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", big.outline.warnings);
+    assert!(
+        w[0].contains("第 3 行") && w[0].contains("1000"),
+        "{}",
+        w[0]
+    );
+    // The rest of the pipeline runs on it as on any text.
+    let ex = extract::extract(&big);
+    let _ = check::check(&big, &ex, &check::Settings::default());
+}
+
+/// Ordinary reports are not touched by the inline-item limits: the example compilation
+/// and every fixture outline with their items and without the warning.
+#[test]
+fn ordinary_reports_are_below_the_inline_limits() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = vec![root.join("examples/汇编示例.txt")];
+    files.extend(
+        walkdir::WalkDir::new(root.join("tests/fixtures"))
+            .into_iter()
+            .flatten()
+            .map(|e| e.into_path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "docx")),
+    );
+    let mut items = 0;
+    for f in &files {
+        let Ok(input) = ingest::read_file(f, &Default::default()) else {
+            continue;
+        };
+        let o = outline::outline(&input);
+        assert!(
+            !o.outline.warnings.iter().any(|w| w.contains("行内条目")),
+            "{}: {:?}",
+            f.display(),
+            o.outline.warnings
+        );
+        for d in &o.outline.documents {
+            let mut secs = Vec::new();
+            all_sections(&d.sections, &mut secs);
+            items += secs
+                .iter()
+                .filter(|s| s.marker == gongwen_core::MarkerKind::Inline)
+                .count();
+        }
+    }
+    // The example compilation alone has dozens of items: the test looks at real ones.
+    assert!(items >= 20, "{items} inline items in {} files", files.len());
 }

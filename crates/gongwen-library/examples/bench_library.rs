@@ -1,9 +1,12 @@
 //! Library benchmark (run by `scripts/bench-library.sh`, which builds the corpus and
 //! the library first): search latency by phrase length against SQLite FTS5 trigram and
-//! ripgrep, `reuse` recall on planted copies, `duplicates` time. Prints Markdown.
+//! ripgrep, `reuse` recall on planted copies, the MinHash build over all paragraphs,
+//! `duplicates` time. Prints Markdown.
 //!
 //! Usage: bench_library LIB_DIR FILES_DIR PLANTED_JSONL [REUSE_SAMPLE]
-//! (`REUSE_SAMPLE` 0 skips `reuse` and `duplicates`: search only.)
+//! (`REUSE_SAMPLE` 0 skips `reuse` and `duplicates`: search only. `BENCH_SEARCH=0`
+//! skips search, FTS5 and ripgrep: MinHash only. `BENCH_JSON=FILE` also writes the
+//! MinHash figures as JSON, for `scripts/bench_datasketch.py` to compare against.)
 
 use gongwen_library::query::parse;
 use gongwen_library::{minhash, open_reader, prepare, similar};
@@ -97,6 +100,16 @@ fn main() {
     );
     let reuse_sample: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(200);
     let s = open_reader(lib).expect("open library");
+    if std::env::var("BENCH_SEARCH").as_deref() != Ok("0") {
+        bench_search(&s, lib, files);
+    }
+    if reuse_sample == 0 {
+        return;
+    }
+    bench_minhash(&s, planted, reuse_sample);
+}
+
+fn bench_search(s: &gongwen_library::search::Searcher, lib: &Path, files: &Path) {
     let mut rng = Rng(0x5EED_2026_1129);
     let paras = sample_paragraphs(&s.conn, &mut rng, 2000);
     let mut classes: Vec<(String, Vec<String>)> = Vec::new();
@@ -246,10 +259,9 @@ fn main() {
         let max = t.iter().cloned().fold(0.0, f64::max);
         println!("| {name} | {:.0} | {:.0} |", pct(&mut t, 0.5), max);
     }
+}
 
-    if reuse_sample == 0 {
-        return;
-    }
+fn bench_minhash(s: &gongwen_library::search::Searcher, planted: &Path, reuse_sample: usize) {
     // reuse recall on planted copies.
     let lines: Vec<serde_json::Value> = std::fs::read_to_string(planted)
         .unwrap_or_default()
@@ -260,7 +272,10 @@ fn main() {
     let mut tried = 0;
     let mut false_pairs = 0;
     let mut shown = 0;
+    // Verified pairs of all sources, one per (input line, source paragraph).
+    let mut pairs = 0;
     let mut times = Vec::new();
+    let mut cpu_times = Vec::new();
     let step = (lines.len() / reuse_sample.max(1)).max(1);
     for v in lines.iter().step_by(step).take(reuse_sample) {
         let (Some(path), Some(line), Some(src)) = (
@@ -275,8 +290,11 @@ fn main() {
         };
         tried += 1;
         let t0 = Instant::now();
+        let c0 = thread_cpu_ms();
         let r = similar::reuse(&s.conn, &f, 0.8).unwrap();
+        cpu_times.push(thread_cpu_ms() - c0);
         times.push(t0.elapsed().as_secs_f64() * 1000.0);
+        pairs += r.sources.iter().map(|x| x.passages.len()).sum::<usize>();
         let needle = format!("/{src}/");
         if r.sources
             .iter()
@@ -300,20 +318,86 @@ fn main() {
             }
         }
     }
+    let (reuse_p50, reuse_p99) = (pct(&mut times.clone(), 0.5), pct(&mut times, 0.99));
+    let (reuse_cpu_p50, reuse_cpu_p99) =
+        (pct(&mut cpu_times.clone(), 0.5), pct(&mut cpu_times, 0.99));
     println!("\n### reuse on planted copies (threshold 0.8)\n");
     println!(
         "planted paragraphs checked: {tried}, found with the right source: {found} (recall {:.3}); \
-         pairs shown in the top 10 sources: {shown}, false pairs: {false_pairs}; reuse p50 {:.0} ms, p99 {:.0} ms",
+         verified pairs {pairs} (one per input line and source paragraph), of which shown in the top 10 sources: {shown}, \
+         false pairs among those: {false_pairs}; reuse p50 {reuse_p50:.0} ms, p99 {reuse_p99:.0} ms \
+         (CPU p50 {reuse_cpu_p50:.0} ms, p99 {reuse_cpu_p99:.0} ms)",
         found as f64 / tried.max(1) as f64,
-        pct(&mut times.clone(), 0.5),
-        pct(&mut times, 0.99)
+    );
+
+    // The MinHash build over every stored paragraph, in memory: what a peer that keeps
+    // its LSH tables in memory (datasketch's MinHashLSH) does when it indexes them. The
+    // texts are read first; timed: normalising, shingling, signatures, band keys and a
+    // hash map from band key to passages. (`add` does the same on its worker threads
+    // and writes the keys to SQLite instead.)
+    let texts: Vec<(i64, String)> = s
+        .conn
+        .prepare("SELECT id, text FROM paragraphs ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .filter_map(Result::ok)
+        .collect();
+    let t0 = Instant::now();
+    let c0 = thread_cpu_ms();
+    let mut table: std::collections::HashMap<u64, Vec<i64>> = std::collections::HashMap::new();
+    let (mut passages, mut keys) = (0usize, 0usize);
+    for (id, text) in &texts {
+        for (piece, ks) in minhash::passage_keys(text) {
+            passages += 1;
+            keys += ks.len();
+            for k in ks {
+                table.entry(k).or_default().push(id * 1024 + piece as i64);
+            }
+        }
+    }
+    let build_cpu = (thread_cpu_ms() - c0) / 1000.0;
+    let build_wall = t0.elapsed().as_secs_f64();
+    let buckets = table.len();
+    drop(table);
+    println!(
+        "\n### MinHash build in memory (all paragraphs)\n\n{} paragraphs → {passages} passages \
+         (paragraphs and their sentences), {keys} band keys in {buckets} buckets: CPU {build_cpu:.2} s, wall {build_wall:.2} s",
+        texts.len()
     );
 
     let t0 = Instant::now();
+    let c0 = thread_cpu_ms();
     let clusters = similar::duplicates(&s.conn, 0.8, 64).unwrap();
+    let dup_cpu = (thread_cpu_ms() - c0) / 1000.0;
+    let dup_wall = t0.elapsed().as_secs_f64();
     println!(
-        "\n### duplicates\n\n{} clusters (≥ 2 documents, Jaccard ≥ 0.8) in {:.1} s",
+        "\n### duplicates\n\n{} clusters (≥ 2 documents, Jaccard ≥ 0.8) in {dup_wall:.1} s (CPU {dup_cpu:.1} s)",
         clusters.len(),
-        t0.elapsed().as_secs_f64()
     );
+
+    if let Ok(out) = std::env::var("BENCH_JSON") {
+        let v = serde_json::json!({
+            "paragraphs": texts.len(),
+            "passages": passages,
+            "band_keys": keys,
+            "build_cpu_s": build_cpu,
+            "build_wall_s": build_wall,
+            "reuse_tried": tried,
+            "reuse_found": found,
+            "reuse_shown": shown,
+            "reuse_false_pairs": false_pairs,
+            "reuse_p50_ms": reuse_p50,
+            "reuse_p99_ms": reuse_p99,
+            "reuse_cpu_p50_ms": reuse_cpu_p50,
+            "reuse_cpu_p99_ms": reuse_cpu_p99,
+            "reuse_pairs": pairs,
+            "duplicates_clusters": clusters.len(),
+            "duplicates_cpu_s": dup_cpu,
+            "duplicates_wall_s": dup_wall,
+        });
+        if let Err(e) = std::fs::write(&out, v.to_string()) {
+            eprintln!("bench_library: cannot write {out}: {e}");
+        }
+    }
 }

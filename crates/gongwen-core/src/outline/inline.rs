@@ -78,17 +78,48 @@ fn hits_in(slice: &str) -> Vec<(usize, usize, u8, u32)> {
     out
 }
 
-/// Add the inline items of every section (recursively).
-pub(crate) fn add_items(text: &str, sections: &mut [Section]) {
-    for s in sections.iter_mut() {
-        add_to(text, s);
+/// Most inline items split out of one paragraph. Real reports have at most 15 (the
+/// 31 provincial and 143 city reports of the corpus); a full 一是 … 二十是 sequence is
+/// 20. Items beyond it stay in their paragraph's text, unsplit.
+pub const MAX_INLINE_PER_PARAGRAPH: usize = 40;
+/// Most inline items split out of one document (the corpus has at most 54). Without
+/// it, a text of dense enumerations (一是甲，二是乙，… every few characters) built one
+/// section per 12 bytes: a 10 MB file made ≈ 870 000 sections (found in hardening).
+pub const MAX_INLINE_PER_DOCUMENT: usize = 1_000;
+
+/// What is left of a document's inline items, and where the first one left out is.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    left: usize,
+    per_paragraph: usize,
+    /// Clean offset of the first item not split out (a limit was reached).
+    pub first_dropped: Option<usize>,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            left: MAX_INLINE_PER_DOCUMENT,
+            per_paragraph: MAX_INLINE_PER_PARAGRAPH,
+            first_dropped: None,
+        }
     }
 }
 
-fn add_to(text: &str, s: &mut Section) {
-    for c in s.children.iter_mut() {
-        add_to(text, c);
+/// Add the inline items of every section of one document (recursively), at most
+/// [`MAX_INLINE_PER_PARAGRAPH`] per paragraph and [`MAX_INLINE_PER_DOCUMENT`] in all, in
+/// text order; the returned budget says where the first item was left out.
+pub(crate) fn add_items(text: &str, sections: &mut [Section]) -> Budget {
+    let mut budget = Budget::default();
+    for s in sections.iter_mut() {
+        add_to(text, s, &mut budget);
     }
+    budget
+}
+
+fn add_to(text: &str, s: &mut Section, budget: &mut Budget) {
+    // The section's own text comes before its children: take its items first, so the
+    // document's budget is spent in text order. They are appended after the children.
     let own_start = s.heading_end.min(text.len());
     let own_end = s
         .children
@@ -97,7 +128,10 @@ fn add_to(text: &str, s: &mut Section) {
         .unwrap_or(s.end)
         .min(text.len())
         .max(own_start);
-    let items = find_items(text, own_start, own_end, s.depth + 1);
+    let items = find_items_within(text, own_start, own_end, s.depth + 1, budget);
+    for c in s.children.iter_mut() {
+        add_to(text, c, budget);
+    }
     s.children.extend(items);
 }
 
@@ -111,11 +145,27 @@ fn is_boundary_before(text: &str, pos: usize, own_start: usize) -> bool {
     }
 }
 
-/// Find the inline items in `text[from..to]`.
+/// Find the inline items in `text[from..to]` (with a fresh document budget).
+#[cfg(test)]
 pub(crate) fn find_items(text: &str, from: usize, to: usize, depth: usize) -> Vec<Section> {
+    find_items_within(text, from, to, depth, &mut Budget::default())
+}
+
+/// Find the inline items in `text[from..to]`, spending `budget`.
+fn find_items_within(
+    text: &str,
+    from: usize,
+    to: usize,
+    depth: usize,
+    budget: &mut Budget,
+) -> Vec<Section> {
     let Some(slice) = text.get(from..to) else {
         return Vec::new();
     };
+    if budget.left == 0 && budget.first_dropped.is_some() {
+        // The document's items are spent and that is recorded: nothing more to find.
+        return Vec::new();
+    }
     // (start, end of marker, family, ordinal), in text offsets.
     let hits: Vec<(usize, usize, u8, u32)> = hits_in(slice)
         .into_iter()
@@ -145,8 +195,23 @@ pub(crate) fn find_items(text: &str, from: usize, to: usize, depth: usize) -> Ve
     // text order, so each paragraph end is searched for once (a line of thousands of
     // short sequences made this quadratic; found in hardening).
     let mut para_end: Option<usize> = None;
+    // Items taken from the current paragraph, which ends at `count_end` (items come in
+    // text order, so each paragraph end is searched for once here too).
+    let (mut in_para, mut count_end) = (0usize, 0usize);
     for seq in seqs {
         for (i, &(s, me, fam, ord)) in seq.iter().enumerate() {
+            if s >= count_end {
+                in_para = 0;
+                count_end = memchr::memchr(b'\n', &text.as_bytes()[s..to])
+                    .map(|k| s + k + 1)
+                    .unwrap_or(to + 1);
+            }
+            if in_para >= budget.per_paragraph || budget.left == 0 {
+                budget.first_dropped.get_or_insert(s);
+                continue;
+            }
+            in_para += 1;
+            budget.left -= 1;
             let e = match seq.get(i + 1) {
                 Some(n) => n.0,
                 None => match para_end {
@@ -262,10 +327,17 @@ mod tests {
 
     #[test]
     fn long_lines_of_short_sequences_stay_linear_and_headings_bounded() {
-        // Thousands of 一是…二是… sequences on one line, separated by ）, no stop at all.
+        // Thousands of 一是…二是… sequences on one line, separated by ）, no stop at all,
+        // with the item limits lifted: the headings alone must stay bounded.
         let n = 3000;
         let t = format!("{}\n下一段。", "一是抓好甲）二是抓好乙）".repeat(n));
-        let v = find_items(&t, 0, t.len(), 2);
+        let mut unlimited = Budget {
+            left: usize::MAX,
+            per_paragraph: usize::MAX,
+            first_dropped: None,
+        };
+        let v = find_items_within(&t, 0, t.len(), 2, &mut unlimited);
+        assert_eq!(unlimited.first_dropped, None);
         assert_eq!(v.len(), 2 * n);
         let line_end = t.find('\n').unwrap();
         // Each sequence's last item still ends with the paragraph…
@@ -275,6 +347,55 @@ mod tests {
             .iter()
             .all(|s| s.heading.chars().count() <= MAX_CLAUSE_CHARS));
         assert_eq!(v[0].heading, "一是抓好甲）");
+    }
+
+    /// `n` numbered items of the 是 family, restarting at 一 after 二十.
+    fn dense(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("{}是抓好第{}项，", NUMS[i % 20], i + 1))
+            .collect()
+    }
+
+    #[test]
+    fn a_paragraph_splits_at_most_its_limit_and_the_next_paragraph_starts_afresh() {
+        // Three full 一是 … 二十是 sequences and a few more in one paragraph; then a
+        // short ordinary paragraph.
+        let first = dense(65);
+        let t = format!("{first}\n巩固成果。一是健全机制；二是强化考核。");
+        let mut budget = Budget::default();
+        let v = find_items_within(&t, 0, t.len(), 2, &mut budget);
+        let (para1, para2): (Vec<&Section>, Vec<&Section>) =
+            v.iter().partition(|s| s.start < first.len());
+        assert_eq!(para1.len(), MAX_INLINE_PER_PARAGRAPH);
+        // The items kept are the first ones, in order: two whole sequences.
+        assert_eq!(para1[0].heading, "一是抓好第1项，");
+        assert_eq!(para1[39].number, "二十是");
+        assert_eq!(
+            para2.iter().map(|s| s.number.as_str()).collect::<Vec<_>>(),
+            ["一是", "二是"]
+        );
+        // The first item left out is the 41st: the third sequence's 一是.
+        let dropped = budget.first_dropped.expect("a limit was reached");
+        assert_eq!(dropped, first.find("一是抓好第41项").unwrap());
+        assert_eq!(budget.left, MAX_INLINE_PER_DOCUMENT - 42);
+    }
+
+    #[test]
+    fn a_document_splits_at_most_its_limit_across_paragraphs_and_sections() {
+        // 150 paragraphs of 10 items each (1 500 items), over two calls sharing one
+        // document budget, as two sections would.
+        let para = format!("{}\n", dense(10));
+        let t = para.repeat(150);
+        let half = para.len() * 75;
+        let mut budget = Budget::default();
+        let a = find_items_within(&t, 0, half, 2, &mut budget);
+        assert_eq!(a.len(), 750);
+        assert_eq!(budget.first_dropped, None);
+        let b = find_items_within(&t, half, t.len(), 2, &mut budget);
+        assert_eq!(b.len(), MAX_INLINE_PER_DOCUMENT - 750);
+        assert_eq!(budget.first_dropped, Some(half + 25 * para.len()));
+        // Spent and recorded: a further section is not even searched.
+        assert!(find_items_within(&t, 0, half, 2, &mut budget).is_empty());
     }
 
     #[test]

@@ -22,6 +22,7 @@
 mod heading;
 pub(crate) use heading::cn_digit;
 mod inline;
+pub use inline::{MAX_INLINE_PER_DOCUMENT, MAX_INLINE_PER_PARAGRAPH};
 mod junk;
 mod meta;
 mod role;
@@ -228,9 +229,20 @@ pub fn outline(input: &Input) -> Outlined {
     }
 
     let mut documents = Vec::with_capacity(ranges.len());
+    let mut warnings = input.warnings.clone();
     for (i, r) in ranges.iter().enumerate() {
         let record = r.record.and_then(|k| input.records.get(k));
-        let mut doc = build_document(ctext, &lines, r, record, &hints, i + 1);
+        let (mut doc, dropped) = build_document(ctext, &lines, r, record, &hints, i + 1);
+        if let Some(off) = dropped {
+            let line = source.line_of(clean.to_raw(off));
+            warnings.push(format!(
+                "文档 {}：第 {line} 行起行内条目（一是、二是……）过多，每段最多拆分 {} 项、\
+                 每篇文档最多 {} 项，其余留在正文中未拆分 (too many inline items; the rest are not split)",
+                i + 1,
+                inline::MAX_INLINE_PER_PARAGRAPH,
+                inline::MAX_INLINE_PER_DOCUMENT
+            ));
+        }
         to_raw(&mut doc, &clean, &source);
         documents.push(doc);
     }
@@ -241,7 +253,7 @@ pub fn outline(input: &Input) -> Outlined {
         format: input.format,
         removed,
         documents,
-        warnings: input.warnings.clone(),
+        warnings,
     };
     Outlined {
         source,
@@ -272,7 +284,8 @@ fn raw_to_clean(cuts: &[Span], raw_off: usize) -> usize {
     raw_off - removed
 }
 
-/// Build one document on the clean text (offsets still clean).
+/// Build one document on the clean text (offsets still clean); with it, the clean
+/// offset of the first inline item left out by the limits of [`inline`], if any.
 fn build_document(
     text: &str,
     lines: &[Line<'_>],
@@ -280,7 +293,7 @@ fn build_document(
     record: Option<&crate::model::Record>,
     hints: &heading::Hints,
     index: usize,
-) -> Document {
+) -> (Document, Option<usize>) {
     let metadata = record.map(|rec| rec.metadata.clone()).unwrap_or_default();
     let mut title = r.title.clone();
     if let Some(t) = metadata
@@ -296,12 +309,12 @@ fn build_document(
     let m = meta::analyse(&title, &header_text, text, lines, r, &metadata);
     let parts = m.kind == crate::model::DocKind::GovReport;
     let mut sections = heading::parse(text, lines, r.body_line, r.end_line, r.end, hints, parts);
-    inline::add_items(text, &mut sections);
+    let budget = inline::add_items(text, &mut sections);
     role::assign(text, lines, &mut sections, m.kind, r.end, r.body_line);
     let doc_text = text.get(r.start..r.end).unwrap_or("");
     let (summary_year, plan_year) =
         meta::years(&title, &header_text, &m, &sections, &metadata, doc_text);
-    Document {
+    let doc = Document {
         index,
         title,
         line: 0,
@@ -315,7 +328,8 @@ fn build_document(
         plan_year,
         sections,
         metadata,
-    }
+    };
+    (doc, budget.first_dropped)
 }
 
 /// The first lines of a document (title, session, speaker, opening), joined, for meta.

@@ -44,8 +44,8 @@ fn many_identical_paragraphs_keep_near_duplicate_findings_and_stay_linear() {
 
 /// `check --fix` on a .docx located each edit by scanning every run, and kept scanning
 /// after a second occurrence: 4 000 fixes took 15 s (debug build), quadratically more
-/// for more. The scan now stops at the second occurrence and the whole job has a scan
-/// budget; every fix of a large but ordinary document is still applied.
+/// for more. The runs are now aligned with the decoded text in one forward pass (linear);
+/// every fix of a large but ordinary document is applied.
 #[test]
 fn thousands_of_docx_fixes_are_all_applied() {
     use std::io::{Cursor, Read, Write};

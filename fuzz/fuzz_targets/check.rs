@@ -1,4 +1,4 @@
-//! The whole pipeline as `gongwen check --fix` runs it: outline, extract, the 42 lint
+//! The whole pipeline as `gongwen check --fix` runs it: outline, extract, the stable lint
 //! rules and the fixer; every span and edit is checked.
 #![no_main]
 use libfuzzer_sys::fuzz_target;

@@ -79,16 +79,12 @@ impl FixedTerm {
             {
                 continue;
             }
-            let f = ctx.finding(
+            out.push(ctx.finding_fix(
                 start,
                 end,
                 format!("定型词语“{r}”应使用汉字数字，不写作“{w}”"),
-            );
-            out.push(RuleContext::with_fix(
-                f,
+                r,
                 Applicability::Safe,
-                vec![ctx.edit(start, end, r.as_str())],
-                format!("改为“{r}”"),
             ));
         }
     }

@@ -91,13 +91,7 @@ impl PercentMixed {
         match num {
             Some(n) if n.value_max.is_none() && n.value.is_finite() => {
                 let arabic = format!("{}{pct}", super::show(n.value));
-                let f = ctx.finding(s, end, msg);
-                out.push(RuleContext::with_fix(
-                    f,
-                    Applicability::Safe,
-                    vec![ctx.edit(s, end, arabic.clone())],
-                    format!("改为“{arabic}”"),
-                ));
+                out.push(ctx.finding_fix(s, end, msg, &arabic, Applicability::Safe));
             }
             _ => {
                 let mut f = ctx.finding(s, end, msg);

@@ -108,16 +108,12 @@ impl DashForm {
             } else {
                 ("—", "一字线")
             };
-            let f = ctx.finding(
+            out.push(ctx.finding_fix(
                 p,
                 e,
                 format!("“{}”是形近符号（U+2015），{what}应写作“{want}”", &t[p..e]),
-            );
-            out.push(RuleContext::with_fix(
-                f,
+                want,
                 Applicability::Safe,
-                vec![ctx.edit(p, e, want)],
-                format!("改为“{want}”"),
             ));
         }
         // 3. —— between two numbers (a range written with a dash): triggered by —.
@@ -145,12 +141,12 @@ impl DashForm {
             } else {
                 "～"
             };
-            let f = ctx.finding(p, e, "数值或年份范围不用破折号“——”".to_string());
-            out.push(RuleContext::with_fix(
-                f,
+            out.push(ctx.finding_fix(
+                p,
+                e,
+                "数值或年份范围不用破折号“——”",
+                want,
                 Applicability::Unsafe,
-                vec![ctx.edit(p, e, want)],
-                format!("改为“{want}”"),
             ));
         }
     }

@@ -66,18 +66,13 @@ impl Redundant {
             if ctx.skip(start) {
                 continue;
             }
-            let f = ctx.finding(start, end, format!("“{w}”语义重复"));
+            let message = format!("“{w}”语义重复");
             if r.is_empty() {
-                let mut f = f;
+                let mut f = ctx.finding(start, end, message);
                 f.suggestion = Some("删去重复的成分".into());
                 out.push(f);
             } else {
-                out.push(RuleContext::with_fix(
-                    f,
-                    Applicability::Safe,
-                    vec![ctx.edit(start, end, r.as_str())],
-                    format!("改为“{r}”"),
-                ));
+                out.push(ctx.finding_fix(start, end, message, r, Applicability::Safe));
             }
         }
     }

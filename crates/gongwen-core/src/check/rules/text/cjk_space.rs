@@ -118,28 +118,40 @@ impl CjkSpace {
                     }
                 }
             }
-            // A line full of gaps (text extracted from PDF) is one finding, not dozens.
-            if out.len() - before > 5 {
-                let n = out.len() - before;
-                let edits: Vec<_> = out
-                    .drain(before..)
-                    .filter_map(|f| f.fix.map(|x| x.edits))
-                    .flatten()
-                    .collect();
-                let f = ctx.finding(
-                    l.start + lead,
-                    l.start + trail,
-                    format!("本行有{n}处多余的空格（疑似从PDF或网页复制）"),
-                );
-                out.push(RuleContext::with_fix(
-                    f,
-                    Applicability::Safe,
-                    edits,
-                    "删去行内多余的空格",
-                ));
-            }
+            collapse_line(ctx, out, before, l.start + lead, l.start + trail);
         }
     }
+}
+
+/// A line full of gaps (text extracted from PDF) is one finding, not dozens: the findings
+/// from `before` on, if more than five, become one over `start..end` with all their edits.
+fn collapse_line(
+    ctx: &RuleContext,
+    out: &mut Vec<Finding>,
+    before: usize,
+    start: usize,
+    end: usize,
+) {
+    let n = out.len() - before;
+    if n <= 5 {
+        return;
+    }
+    let edits: Vec<_> = out
+        .drain(before..)
+        .filter_map(|f| f.fix.map(|x| x.edits))
+        .flatten()
+        .collect();
+    let f = ctx.finding(
+        start,
+        end,
+        format!("本行有{n}处多余的空格（疑似从PDF或网页复制）"),
+    );
+    out.push(RuleContext::with_fix(
+        f,
+        Applicability::Safe,
+        edits,
+        "删去行内多余的空格",
+    ));
 }
 
 impl CjkSpace {
@@ -200,26 +212,7 @@ impl CjkSpace {
                 }
                 i = j;
             }
-            // A line full of gaps (text extracted from PDF) is one finding, not dozens.
-            if out.len() - before > 5 {
-                let n = out.len() - before;
-                let edits: Vec<_> = out
-                    .drain(before..)
-                    .filter_map(|f| f.fix.map(|x| x.edits))
-                    .flatten()
-                    .collect();
-                let f = ctx.finding(
-                    l.start + lead,
-                    l.start + trail,
-                    format!("本行有{n}处多余的空格（疑似从PDF或网页复制）"),
-                );
-                out.push(RuleContext::with_fix(
-                    f,
-                    Applicability::Safe,
-                    edits,
-                    "删去行内多余的空格",
-                ));
-            }
+            collapse_line(ctx, out, before, l.start + lead, l.start + trail);
         }
     }
 }

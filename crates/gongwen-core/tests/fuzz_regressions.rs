@@ -95,6 +95,21 @@ fn all_sections(s: &[gongwen_core::Section], out: &mut Vec<gongwen_core::Section
     }
 }
 
+/// Every section of every document, flattened.
+fn sections_of(o: &outline::Outlined) -> Vec<gongwen_core::Section> {
+    let mut secs = Vec::new();
+    for d in &o.outline.documents {
+        all_sections(&d.sections, &mut secs);
+    }
+    secs
+}
+
+fn inline_count(secs: &[gongwen_core::Section]) -> usize {
+    secs.iter()
+        .filter(|s| s.marker == gongwen_core::MarkerKind::Inline)
+        .count()
+}
+
 /// A line of thousands of short 一是…二是… sequences without a stop: each sequence's
 /// last item runs to the end of the paragraph, and its heading copied the rest of the
 /// line — 100 KB of input took 300 MB and 11 s (debug). Headings are now at most 200
@@ -111,14 +126,8 @@ fn a_line_of_inline_sequences_has_bounded_headings() {
     let heading_bytes = |text: &str| {
         let input = ingest::from_bytes("稿.txt", text.as_bytes(), &Default::default()).unwrap();
         let o = outline::outline(&input);
-        let mut secs = Vec::new();
-        for d in &o.outline.documents {
-            all_sections(&d.sections, &mut secs);
-        }
-        let inline = secs
-            .iter()
-            .filter(|s| s.marker == gongwen_core::MarkerKind::Inline)
-            .count();
+        let secs = sections_of(&o);
+        let inline = inline_count(&secs);
         (
             inline,
             secs.iter().map(|s| s.heading.len()).sum::<usize>(),
@@ -179,14 +188,8 @@ fn dense_inline_enumerations_build_a_bounded_number_of_sections() {
         (text.len(), outline::outline(&input))
     };
     let count = |o: &outline::Outlined| {
-        let mut secs = Vec::new();
-        for d in &o.outline.documents {
-            all_sections(&d.sections, &mut secs);
-        }
-        let inline = secs
-            .iter()
-            .filter(|s| s.marker == gongwen_core::MarkerKind::Inline)
-            .count();
+        let secs = sections_of(o);
+        let inline = inline_count(&secs);
         (secs.len(), inline)
     };
     // 5 paragraphs: 300 items written, 40 split per paragraph.
@@ -250,14 +253,7 @@ fn ordinary_reports_are_below_the_inline_limits() {
             f.display(),
             o.outline.warnings
         );
-        for d in &o.outline.documents {
-            let mut secs = Vec::new();
-            all_sections(&d.sections, &mut secs);
-            items += secs
-                .iter()
-                .filter(|s| s.marker == gongwen_core::MarkerKind::Inline)
-                .count();
-        }
+        items += inline_count(&sections_of(&o));
     }
     // The example compilation alone has dozens of items: the test looks at real ones.
     assert!(items >= 20, "{items} inline items in {} files", files.len());

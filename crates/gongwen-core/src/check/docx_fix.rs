@@ -129,11 +129,11 @@ pub fn fix_docx(bytes: &[u8], raw: &str, edits: &[Edit]) -> Result<DocxFix, Stri
     let mut per_run: Vec<Vec<(usize, usize, &str)>> = vec![Vec::new(); texts.len()];
     let (mut applied, mut skipped) = (0, 0);
     let mut last_end = 0usize;
-    for (k, e) in sorted.into_iter().enumerate() {
+    for e in sorted {
         let valid = e.start <= e.end
             && raw.is_char_boundary(e.start)
             && raw.is_char_boundary(e.end)
-            && (k == 0 || e.start >= last_end);
+            && e.start >= last_end;
         // The last run starting at or before the edit, if the edit ends inside it.
         let run = valid
             .then(|| aligned.partition_point(|&(s, _)| s <= e.start))

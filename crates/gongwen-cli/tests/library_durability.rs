@@ -100,12 +100,11 @@ fn kill_dash_nine_during_add_then_rerun_finishes() {
     // every paragraph long enough to hash has its whole-paragraph keys.
     {
         let conn = gongwen_library::store::open(&lib, false).unwrap();
-        let banded: HashSet<i64> = conn
-            .prepare("SELECT DISTINCT passage / 1024 FROM bands WHERE passage % 1024 = 0")
+        let banded: HashSet<i64> = gongwen_library::store::band_rows(&conn)
             .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(|r| r.unwrap())
+            .into_iter()
+            .filter(|(_, p)| p % 1024 == 0)
+            .map(|(_, p)| p / 1024)
             .collect();
         let mut st = conn.prepare("SELECT id, text FROM paragraphs").unwrap();
         let paras: Vec<(i64, String)> = st

@@ -1,20 +1,24 @@
 //! The tantivy full-text index (`index/` in the library folder), derived from SQLite.
 //!
 //! One tantivy document per **document** (a report; a compilation holds several). Its
-//! `body` is the document's paragraphs joined by `'\n'`, tokenized into unigrams and
-//! bigrams at position = char index of that joined text; no token spans a `'\n'`, so
-//! phrases never cross paragraphs (see [`crate::tokenize`]). Why document-level: a
-//! search returns documents and `total` counts them, so `total` for a one- or two-char
-//! query is a doc-frequency lookup and top-k is BM25 with block-max WAND over a few
-//! thousand postings, instead of scoring ~400 k paragraph hits (PERFORMANCE.md).
+//! `body` is the document's paragraphs, each a role digit followed by its text, joined
+//! by `'\n'`; [`BodyTokenizer`] turns it into bigrams at position = char index of that
+//! text, plus one term per distinct (char, paragraph role) of the document at its first
+//! occurrence. No bigram spans a `'\n'`, so phrases never cross paragraphs (see
+//! [`crate::tokenize`]). Why document-level: a search returns documents and `total`
+//! counts them, so `total` for a two-char query is a doc-frequency lookup (a one-char
+//! query: the union of at most six (char, role) postings) and top-k is BM25 with
+//! block-max WAND over a few thousand postings, instead of scoring ~400 k paragraph
+//! hits (PERFORMANCE.md).
 //!
 //! Paragraph-level facts live in multi-valued fast fields, one value per paragraph in
-//! order: `pstart` (char position of the paragraph in `body`), `para` (SQLite paragraph
+//! order: `pstart` (char position of the paragraph's first char in `body`), `para` (SQLite paragraph
 //! id) and `prole` (section role code, [`role_code`]). A match position maps to its
 //! paragraph by binary search over `pstart`: that gives snippets, lines, and the exact
 //! per-paragraph `role:` filter. Other fields: fast `doc` (SQLite document id), indexed
 //! `file`, `year` (summary and plan year), `level`, `kind`, `role` (every role the
-//! document has), `unit` (tokenized like `body`, so `unit:` matches a substring). The
+//! document has), `unit` (unigrams and bigrams, [`CjkTokenizer`], so `unit:` matches a
+//! substring). The
 //! text itself is not stored here: snippets read it from SQLite.
 //!
 //! # Consistency protocol (crash at any moment)
@@ -34,7 +38,7 @@
 //!    half-added file is never visible; readers look documents up in SQLite and drop
 //!    hits whose document is gone.
 
-use crate::tokenize::{CjkTokenizer, TOKENIZER};
+use crate::tokenize::{role_digit, BodyTokenizer, CjkTokenizer, BODY_TOKENIZER, TOKENIZER};
 use crate::Error;
 use rusqlite::Connection;
 use std::path::Path;
@@ -62,20 +66,22 @@ pub struct Fields {
 /// The schema and its fields.
 pub fn schema() -> (Schema, Fields) {
     let mut sb = Schema::builder();
-    let text = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(TOKENIZER)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
+    let text = |tokenizer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
     let f = Fields {
-        body: sb.add_text_field("body", text.clone()),
+        body: sb.add_text_field("body", text(BODY_TOKENIZER)),
         doc: sb.add_u64_field("doc", FAST),
         file: sb.add_u64_field("file", INDEXED),
         year: sb.add_u64_field("year", INDEXED),
         level: sb.add_text_field("level", STRING),
         kind: sb.add_text_field("kind", STRING),
         role: sb.add_text_field("role", STRING),
-        unit: sb.add_text_field("unit", text),
+        unit: sb.add_text_field("unit", text(TOKENIZER)),
         pstart: sb.add_u64_field("pstart", FAST),
         para: sb.add_u64_field("para", FAST),
         prole: sb.add_u64_field("prole", FAST),
@@ -85,6 +91,9 @@ pub fn schema() -> (Schema, Fields) {
 
 /// The section roles in code order; [`role_code`] of a role is its index + 1.
 const ROLES: [&str; 5] = ["review", "problems", "plan", "suggestions", "other"];
+
+/// Number of role codes (0 = none, then [`ROLES`]); codes are `0..ROLE_CODES`.
+pub const ROLE_CODES: u64 = ROLES.len() as u64 + 1;
 
 /// Code of a paragraph's section role in the `prole` fast field (0 = none/unknown).
 pub fn role_code(role: Option<&str>) -> u64 {
@@ -110,6 +119,9 @@ pub fn open(dir: &Path) -> Result<(Index, Fields), Error> {
         ));
     }
     index.tokenizers().register(TOKENIZER, CjkTokenizer);
+    index
+        .tokenizers()
+        .register(BODY_TOKENIZER, BodyTokenizer::default());
     Ok((index, fields))
 }
 
@@ -289,9 +301,12 @@ impl DocBuilder {
             self.body.push('\n');
             self.chars += 1;
         }
+        let code = role_code(role);
+        self.body.push(role_digit(code));
+        self.chars += 1;
         self.d.add_u64(f.pstart, self.chars);
         self.d.add_u64(f.para, para);
-        self.d.add_u64(f.prole, role_code(role));
+        self.d.add_u64(f.prole, code);
         if let Some(r) = role {
             if !self.roles.iter().any(|x| x == r) {
                 self.roles.push(r.to_string());
@@ -299,10 +314,13 @@ impl DocBuilder {
         }
         // A paragraph is one line; should one hold a '\n', index it as the space it
         // folds to, so that it cannot end the paragraph early.
-        for c in text.chars() {
-            self.body.push(if c == '\n' { ' ' } else { c });
-            self.chars += 1;
+        if text.contains('\n') {
+            self.body
+                .extend(text.chars().map(|c| if c == '\n' { ' ' } else { c }));
+        } else {
+            self.body.push_str(text);
         }
+        self.chars += text.chars().count() as u64;
     }
 
     fn finish(mut self, f: &Fields) -> TantivyDocument {

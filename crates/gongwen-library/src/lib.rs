@@ -157,7 +157,10 @@ impl Progress for NoProgress {}
 pub struct AddOptions {
     /// Worker threads for ingest → check (default: available parallelism).
     pub threads: usize,
-    /// Commit the index after this many bytes of input (bounded memory, crash loss).
+    /// Commit the index after this many bytes of input (what a crash makes the next
+    /// writer replay from SQLite). Memory does not depend on it: tantivy writes a
+    /// segment whenever its 256 MB budget fills. A commit stalls the pipeline for about
+    /// a second (the segment is finished and synced), so bulk adds commit rarely.
     pub commit_bytes: u64,
     /// Store files in one SQLite transaction until they reach this many input bytes
     /// (or [`BATCH_FILES`] files): bounded memory, fewer commits.
@@ -170,7 +173,7 @@ impl Default for AddOptions {
             threads: std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(2),
-            commit_bytes: 64 << 20,
+            commit_bytes: 512 << 20,
             batch_bytes: 4 << 20,
         }
     }
@@ -448,10 +451,7 @@ pub fn reindex(dir: &Path) -> Result<usize, Error> {
     })?;
     let mut conn = store::open(dir, true)?;
     store::recover_bands(&mut conn, dir)?;
-    conn.execute(
-        "DELETE FROM bands WHERE passage / 1024 NOT IN (SELECT id FROM paragraphs)",
-        [],
-    )?;
+    store::sweep_bands(&mut conn)?;
     conn.execute("DELETE FROM tombstones", [])?;
     let (idx, fields) = index::open_for_rebuild(dir)?;
     let mut writer = index::writer(&idx)?;

@@ -22,9 +22,9 @@
 //! The snippet is cut from the paragraph by our own highlighter (char boundaries,
 //! every occurrence of every term marked); `line` is the paragraph's line.
 
-use crate::index::{role_code, Fields};
+use crate::index::{role_code, Fields, ROLE_CODES};
 use crate::query::Query;
-use crate::tokenize::{fold, phrase_terms};
+use crate::tokenize::{char_term, fold, fold_char, phrase_terms};
 use crate::Error;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -120,6 +120,38 @@ pub fn phrase_query(field: Field, folded: &str) -> Option<Box<dyn TQuery>> {
     }
 }
 
+/// The role codes a one-char `body` term may match under the query's `role:` filter
+/// (all of them without one).
+fn allowed_codes(q: &Query) -> Vec<u64> {
+    if q.roles.is_empty() {
+        (0..ROLE_CODES).collect()
+    } else {
+        q.roles.iter().map(|r| role_code(Some(r))).collect()
+    }
+}
+
+/// An exact substring query on `body` ([`crate::tokenize::BodyTokenizer`]): a phrase
+/// of two or more chars is a phrase query over its bigrams; one char is the union of
+/// its (char, role) terms over `codes`.
+pub fn body_query(field: Field, folded: &str, codes: &[u64]) -> Option<Box<dyn TQuery>> {
+    let mut it = folded.chars();
+    match (it.next(), it.next()) {
+        (None, _) => None,
+        (Some(c), None) => Some(any_of(
+            codes
+                .iter()
+                .map(|&code| -> Box<dyn TQuery> {
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, &char_term(c, code)),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                })
+                .collect(),
+        )),
+        _ => phrase_query(field, folded),
+    }
+}
+
 fn any_of(qs: Vec<Box<dyn TQuery>>) -> Box<dyn TQuery> {
     Box::new(BooleanQuery::new(
         qs.into_iter().map(|q| (Occur::Should, q)).collect(),
@@ -183,9 +215,15 @@ struct DocMeta {
     plan_year: Option<i64>,
 }
 
-/// The postings of one phrase's index terms with their offsets in the phrase; `None`
-/// when one of them is not in the segment (no match there).
-type Cursors = Option<Vec<(u32, SegmentPostings)>>;
+/// The postings behind one query term in a segment.
+enum Cursors {
+    /// A phrase's bigrams with their offsets in the phrase.
+    Phrase(Vec<(u32, SegmentPostings)>),
+    /// A one-char term: its (char, role) terms; positions are first occurrences.
+    AnyOf(Vec<SegmentPostings>),
+    /// Not in the segment (no match there).
+    None,
+}
 
 /// Reading match positions and paragraph facts of documents of one segment; documents
 /// must be visited in increasing order (postings only move forward).
@@ -202,22 +240,49 @@ struct SegView {
 impl SegView {
     fn open(reader: &SegmentReader, f: &Fields, terms: &[String]) -> Result<SegView, Error> {
         let inv = reader.inverted_index(f.body)?;
+        let read = |t: &str| {
+            inv.read_postings(
+                &Term::from_field_text(f.body, t),
+                IndexRecordOption::WithFreqsAndPositions,
+            )
+        };
         let mut cursors = Vec::with_capacity(terms.len());
         for t in terms {
-            let mut c = Vec::new();
-            for (o, t) in phrase_terms(t) {
-                match inv.read_postings(
-                    &Term::from_field_text(f.body, &t),
-                    IndexRecordOption::WithFreqsAndPositions,
-                )? {
-                    Some(p) => c.push((o as u32, p)),
-                    None => {
-                        c.clear();
-                        break;
+            let mut it = t.chars();
+            let cur = match (it.next(), it.next()) {
+                (None, _) => Cursors::None,
+                (Some(c), None) => {
+                    let mut any = Vec::new();
+                    for code in 0..ROLE_CODES {
+                        if let Some(p) = read(&char_term(c, code))? {
+                            any.push(p);
+                        }
+                    }
+                    if any.is_empty() {
+                        Cursors::None
+                    } else {
+                        Cursors::AnyOf(any)
                     }
                 }
-            }
-            cursors.push(if c.is_empty() { None } else { Some(c) });
+                _ => {
+                    let mut c = Vec::new();
+                    for (o, t) in phrase_terms(t) {
+                        match read(&t)? {
+                            Some(p) => c.push((o as u32, p)),
+                            None => {
+                                c.clear();
+                                break;
+                            }
+                        }
+                    }
+                    if c.is_empty() {
+                        Cursors::None
+                    } else {
+                        Cursors::Phrase(c)
+                    }
+                }
+            };
+            cursors.push(cur);
         }
         let ff = reader.fast_fields();
         Ok(SegView {
@@ -235,8 +300,23 @@ impl SegView {
     /// `self.starts`: the intersection of each index term's positions minus its offset.
     fn starts(&mut self, i: usize, d: DocId) {
         self.starts.clear();
-        let Some(Some(cur)) = self.terms.get_mut(i) else {
-            return;
+        let cur = match self.terms.get_mut(i) {
+            Some(Cursors::Phrase(cur)) => cur,
+            Some(Cursors::AnyOf(any)) => {
+                for p in any.iter_mut() {
+                    if p.doc() < d {
+                        p.seek(d);
+                    }
+                    if p.doc() == d && p.doc() != TERMINATED {
+                        p.positions(&mut self.buf);
+                        self.starts.extend_from_slice(&self.buf);
+                    }
+                }
+                self.starts.sort_unstable();
+                self.starts.dedup();
+                return;
+            }
+            _ => return,
         };
         for (j, (off, p)) in cur.iter_mut().enumerate() {
             if p.doc() < d {
@@ -309,8 +389,9 @@ impl Searcher {
     fn doc_query(&self, q: &Query) -> Option<(Box<dyn TQuery>, bool)> {
         let f = &self.fields;
         let mut cl: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        let codes = allowed_codes(q);
         for t in &q.must {
-            if let Some(pq) = phrase_query(f.body, t) {
+            if let Some(pq) = body_query(f.body, t, &codes) {
                 cl.push((Occur::Must, pq));
             }
         }
@@ -321,7 +402,8 @@ impl Searcher {
         // Negated terms are applied by `exclude`: tantivy 0.27's phrase scorer under
         // `MustNot` can be asked to seek backwards (a debug assertion fires).
         if cl.len() == 1 {
-            let single = q.must.len() == 1 && phrase_terms(&q.must[0]).len() == 1;
+            // One bigram: a plain term query (a one-char term is a union).
+            let single = q.must.len() == 1 && q.must[0].chars().count() == 2;
             return cl.pop().map(|(_, q)| (q, single));
         }
         Some((Box::new(BooleanQuery::new(cl)), false))
@@ -338,7 +420,8 @@ impl Searcher {
             if hits.is_empty() {
                 break;
             }
-            if let Some(pq) = phrase_query(self.fields.body, t) {
+            let all: Vec<u64> = (0..ROLE_CODES).collect();
+            if let Some(pq) = body_query(self.fields.body, t, &all) {
                 let neg = searcher.search(pq.as_ref(), &DocSetCollector)?;
                 hits.retain(|h| !neg.contains(&h.1));
             }
@@ -414,6 +497,9 @@ impl Searcher {
         mut top: Vec<(Score, DocAddress)>,
     ) -> Result<Vec<Place>, Error> {
         let allowed: Vec<u64> = q.roles.iter().map(|r| role_code(Some(r))).collect();
+        // The index knows only the first paragraph (per role) of a one-char term; with
+        // other terms the best paragraph needs all of them (see `char_paragraphs`).
+        let mixed = q.must.len() > 1 && q.must.iter().any(|t| t.chars().count() == 1);
         top.sort_by_key(|h| h.1);
         let mut out = Vec::with_capacity(top.len());
         let mut view: Option<(u32, SegView)> = None;
@@ -428,7 +514,10 @@ impl Searcher {
             let Some(doc) = v.doc.first(addr.doc_id) else {
                 continue;
             };
-            let (per_term, para, prole) = v.term_paragraphs(addr.doc_id);
+            let (mut per_term, para, prole) = v.term_paragraphs(addr.doc_id);
+            if mixed {
+                self.char_paragraphs(doc, &q.must, &mut per_term, para.len())?;
+            }
             let role_ok =
                 |k: usize| allowed.is_empty() || prole.get(k).is_some_and(|c| allowed.contains(c));
             // (paragraph, distinct terms, occurrences counted per paragraph and term)
@@ -462,6 +551,41 @@ impl Searcher {
             });
         }
         Ok(out)
+    }
+
+    /// Every paragraph (index into the document's `n` paragraphs) holding each
+    /// one-char term of `terms`, read from SQLite: `per_term[i]` is replaced for those
+    /// terms. Only for the snippets of a few top documents of a query that mixes
+    /// one-char terms with others (the index keeps one position per (char, role)).
+    fn char_paragraphs(
+        &self,
+        doc: u64,
+        terms: &[String],
+        per_term: &mut [Vec<usize>],
+        n: usize,
+    ) -> Result<(), Error> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT text FROM paragraphs WHERE document_id = ?1 ORDER BY id")?;
+        let texts: Vec<String> = st
+            .query_map([doc as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if texts.len() != n {
+            // The index lags SQLite (a crash before reconcile): keep its answer.
+            return Ok(());
+        }
+        for (t, ks) in terms.iter().zip(per_term.iter_mut()) {
+            let mut it = t.chars();
+            if let (Some(c), None) = (it.next(), it.next()) {
+                *ks = texts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| x.chars().any(|x| fold_char(x) == c))
+                    .map(|(k, _)| k)
+                    .collect();
+            }
+        }
+        Ok(())
     }
 
     fn meta(&self, doc: u64) -> Result<Option<DocMeta>, Error> {

@@ -104,12 +104,15 @@ impl<'c> Lookup<'c> {
     pub fn candidates(&self, keys: &[u64]) -> Result<HashSet<i64>, Error> {
         let mut st = self
             .conn
-            .prepare_cached("SELECT passage FROM bands WHERE key = ?1")?;
+            .prepare_cached("SELECT passages FROM bands WHERE key = ?1")?;
         let mut out = HashSet::new();
+        let mut buf = Vec::new();
         for k in keys {
-            let rows = st.query_map([*k as i64], |r| r.get::<_, i64>(0))?;
-            for r in rows {
-                out.insert(r?);
+            let mut rows = st.query([*k as i64])?;
+            while let Some(r) = rows.next()? {
+                buf.clear();
+                crate::store::BandChunks::decode(r.get_ref(0)?.as_blob().unwrap_or(&[]), &mut buf);
+                out.extend(buf.iter().copied());
             }
         }
         Ok(out)
@@ -393,8 +396,7 @@ pub fn duplicates(
     threshold: f64,
     max_bucket: usize,
 ) -> Result<Vec<Cluster>, Error> {
-    let mut st =
-        conn.prepare("SELECT key, passage FROM bands WHERE passage % 1024 = 0 ORDER BY key")?;
+    let mut st = conn.prepare("SELECT key, passages FROM bands ORDER BY key, first")?;
     let mut rows = st.query([])?;
     let mut lookup = Lookup::new(conn);
     let mut parent: HashMap<i64, i64> = HashMap::new();
@@ -414,6 +416,9 @@ pub fn duplicates(
     // member, skipping members already in the pivot's cluster: linear in the bucket
     // instead of quadratic, and most buckets of a cluster cost nothing.
     let mut verify = |bucket: &mut Vec<i64>, lookup: &mut Lookup| -> Result<(), Error> {
+        // A key's chunks each hold ascending passages: the bucket in passage order.
+        bucket.sort_unstable();
+        bucket.dedup();
         bucket.truncate(max_bucket);
         if bucket.len() >= 2 {
             let pivot = bucket[0];
@@ -451,13 +456,17 @@ pub fn duplicates(
     };
     let mut bucket: Vec<i64> = Vec::new();
     let mut cur: Option<i64> = None;
+    let mut chunk: Vec<i64> = Vec::new();
     while let Some(r) = rows.next()? {
-        let (k, p): (i64, i64) = (r.get(0)?, r.get(1)?);
+        let k: i64 = r.get(0)?;
         if cur != Some(k) {
             verify(&mut bucket, &mut lookup)?;
             cur = Some(k);
         }
-        bucket.push(p);
+        chunk.clear();
+        crate::store::BandChunks::decode(r.get_ref(1)?.as_blob().unwrap_or(&[]), &mut chunk);
+        // Whole paragraphs only (piece 0).
+        bucket.extend(chunk.iter().copied().filter(|p| p % 1024 == 0));
     }
     verify(&mut bucket, &mut lookup)?;
     drop(rows);

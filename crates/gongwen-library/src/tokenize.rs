@@ -145,6 +145,233 @@ impl TokenStream for CjkTokenStream {
     }
 }
 
+/// Name under which [`BodyTokenizer`] is registered in the index (the `body` field).
+pub const BODY_TOKENIZER: &str = "gw_body";
+
+/// Separates two "role-qualified character" terms from bigrams: such a term is three
+/// chars long (`c`, this, the role digit), a bigram two, so the two never collide.
+const ROLE_SEP: char = '\u{1F}';
+
+/// The role digit (`'0'` + [`crate::index::role_code`]) that starts each paragraph of
+/// a `body` text.
+pub fn role_digit(code: u64) -> char {
+    char::from_digit(code.min(9) as u32, 10).unwrap_or('0')
+}
+
+/// The `body` term saying "char `c` occurs in a paragraph of role code `code`".
+pub fn char_term(c: char, code: u64) -> String {
+    [c, ROLE_SEP, role_digit(code)].iter().collect()
+}
+
+/// The tokenizer of the `body` field (library format 3). Its text is a document's
+/// paragraphs, each as a **role digit** followed by the paragraph's text, joined by
+/// `'\n'`: `"3推进医疗保障\n0……"`. Positions are char indices of that text.
+///
+/// - For every char `ci` of a paragraph with a next char `ci+1` in the same paragraph,
+///   the **bigram** `ci ci+1` at position `i`, exactly as [`CjkTokenizer`]: a phrase of
+///   two or more chars occurs iff its [`phrase_terms`] occur at consecutive offsets.
+/// - For every **distinct** (char, paragraph role) pair of the document, once, at the
+///   position of its first occurrence: the term [`char_term`]. A one-char query is
+///   the union of these terms over the roles it allows (an exact document-level
+///   answer, with the `role:` filter folded in), and the positions give the first
+///   paragraph of each role holding the char (snippets).
+///
+/// Why not a unigram per character as before (format 2): the index then takes two
+/// tokens per character, and the single indexing thread, a hash-table lookup per token,
+/// was the critical path of `add` (docs/PERFORMANCE.md). Per document there are about
+/// 2,500 distinct (char, role) pairs for 16,000 chars: the index takes ~1.15 tokens per
+/// char instead of 2, and phrase search stays exact.
+///
+/// The role digit and the `'\n'` take a position but yield no token and no bigram
+/// spans them.
+#[derive(Clone)]
+pub struct BodyTokenizer {
+    /// Roles seen per BMP char in the current document (bit per role code).
+    seen: Vec<u8>,
+    /// Entries of `seen` to clear for the next document.
+    touched: Vec<u16>,
+    /// Chars beyond the BMP (rare): (char, role code).
+    astral: std::collections::HashSet<(char, u8)>,
+}
+
+impl Default for BodyTokenizer {
+    fn default() -> Self {
+        BodyTokenizer {
+            seen: vec![0; 1 << 16],
+            touched: Vec::new(),
+            astral: Default::default(),
+        }
+    }
+}
+
+impl BodyTokenizer {
+    /// True the first time (char, role) is seen in the current document.
+    #[inline]
+    fn first(&mut self, c: char, role: u8) -> bool {
+        let bit = 1u8 << (role & 7);
+        match u16::try_from(c as u32) {
+            Ok(i) => {
+                let e = &mut self.seen[i as usize];
+                if *e & bit != 0 {
+                    return false;
+                }
+                if *e == 0 {
+                    self.touched.push(i);
+                }
+                *e |= bit;
+                true
+            }
+            Err(_) => self.astral.insert((c, role)),
+        }
+    }
+
+    fn reset(&mut self) {
+        for i in self.touched.drain(..) {
+            self.seen[i as usize] = 0;
+        }
+        self.astral.clear();
+    }
+}
+
+/// The token stream of [`BodyTokenizer`].
+pub struct BodyTokenStream<'a> {
+    tk: &'a mut BodyTokenizer,
+    text: &'a str,
+    chars: std::str::CharIndices<'a>,
+    /// The current char: (byte offset, folded char, byte end), its position.
+    cur: Option<(usize, char, usize)>,
+    pos: usize,
+    /// The char after `cur` (raw; `'\n'` ends the paragraph).
+    next: Option<(usize, char)>,
+    /// The role code of the current paragraph.
+    role: u8,
+    /// 0 = the (char, role) term of `cur` next, 1 = its bigram next.
+    phase: u8,
+    token: Token,
+}
+
+impl Tokenizer for BodyTokenizer {
+    type TokenStream<'a> = BodyTokenStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> BodyTokenStream<'a> {
+        self.reset();
+        let mut s = BodyTokenStream {
+            tk: self,
+            text,
+            chars: text.char_indices(),
+            cur: None,
+            pos: 0,
+            next: None,
+            role: 0,
+            phase: 0,
+            token: Token::default(),
+        };
+        s.next = s.chars.next();
+        // Position of `next`; the first char is a role digit.
+        s.start_paragraph(0);
+        s
+    }
+}
+
+impl BodyTokenStream<'_> {
+    /// `self.next` is the role digit at position `p` of a paragraph: read it and move
+    /// to the paragraph's first char (or past an empty paragraph's break).
+    fn start_paragraph(&mut self, mut p: usize) {
+        loop {
+            let Some((_, d)) = self.next else {
+                self.cur = None;
+                return;
+            };
+            self.role = d.to_digit(10).unwrap_or(0) as u8;
+            self.next = self.chars.next();
+            p += 1;
+            match self.next {
+                Some((_, BREAK)) => {
+                    // An empty paragraph: skip its break, the next role digit follows.
+                    self.next = self.chars.next();
+                    p += 1;
+                }
+                _ => break,
+            }
+        }
+        self.load(p);
+    }
+
+    /// Make `self.next` (a char of the paragraph, or nothing) the current char at `p`.
+    fn load(&mut self, p: usize) {
+        match self.next {
+            Some((o, c)) if c != BREAK => {
+                self.next = self.chars.next();
+                let end = self.next.map_or(self.text.len(), |(e, _)| e);
+                self.cur = Some((o, fold_char(c), end));
+                self.pos = p;
+            }
+            _ => self.cur = None,
+        }
+    }
+
+    /// Move past the current char.
+    fn step(&mut self) {
+        match self.next {
+            Some((_, BREAK)) => {
+                self.next = self.chars.next();
+                let p = self.pos + 2;
+                self.start_paragraph(p);
+            }
+            _ => {
+                let p = self.pos + 1;
+                self.load(p);
+            }
+        }
+    }
+}
+
+impl TokenStream for BodyTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            let Some((from, c, to)) = self.cur else {
+                return false;
+            };
+            if self.phase == 0 {
+                self.phase = 1;
+                if self.tk.first(c, self.role) {
+                    self.token.text.clear();
+                    self.token.text.push(c);
+                    self.token.text.push(ROLE_SEP);
+                    self.token.text.push(role_digit(self.role as u64));
+                    self.token.offset_from = from;
+                    self.token.offset_to = to;
+                    self.token.position = self.pos;
+                    self.token.position_length = 1;
+                    return true;
+                }
+            }
+            self.phase = 0;
+            let bigram = match self.next {
+                Some((o2, c2)) if c2 != BREAK => Some((o2, c2)),
+                _ => None,
+            };
+            let p = self.pos;
+            self.step();
+            if let Some((o2, c2)) = bigram {
+                self.token.text.clear();
+                self.token.text.push(c);
+                self.token.text.push(fold_char(c2));
+                self.token.offset_from = from;
+                self.token.offset_to = o2 + c2.len_utf8();
+                self.token.position = p;
+                self.token.position_length = 1;
+                return true;
+            }
+        }
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
 /// The index terms (with their offsets inside the phrase) whose co-occurrence at
 /// consecutive positions is equivalent to the folded phrase occurring as a substring.
 ///
@@ -228,6 +455,84 @@ mod tests {
         assert_eq!(t, vec![("县".into(), 2, 2, 5)]);
         // Any other whitespace folds to a space and is indexed.
         assert_eq!(tokens("a\tb").len(), 5);
+    }
+
+    fn body_tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut t = BodyTokenizer::default();
+        let mut s = t.token_stream(text);
+        let mut out = vec![];
+        while s.advance() {
+            let k = s.token();
+            out.push((k.text.clone(), k.position, k.offset_from, k.offset_to));
+        }
+        out
+    }
+
+    #[test]
+    fn body_has_bigrams_and_one_term_per_char_and_role() {
+        let ct = |c: char, r: u64| char_term(c, r);
+        // Role digit 3 (plan), then "县Ａ县"; role digit 0, then "县".
+        let t = body_tokens("3县Ａ县\n0县");
+        assert_eq!(
+            t,
+            vec![
+                (ct('县', 3), 1, 1, 4),
+                ("县a".into(), 1, 1, 7),
+                (ct('a', 3), 2, 4, 7),
+                ("a县".into(), 2, 4, 10),
+                // The second 县 of the plan paragraph: no new (char, role) term.
+                (ct('县', 0), 6, 12, 15),
+            ]
+        );
+    }
+
+    #[test]
+    fn body_roles_breaks_and_empty_paragraphs_take_positions_only() {
+        // Paragraphs "" (role 1), "审" (2), "" (4), "计局" (0), "" (5): an empty
+        // paragraph is a lone role digit.
+        let t = body_tokens("1\n2审\n4\n0计局\n5");
+        let got: Vec<(String, usize)> = t.into_iter().map(|x| (x.0, x.1)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (char_term('审', 2), 3),
+                (char_term('计', 0), 8),
+                ("计局".to_string(), 8),
+                (char_term('局', 0), 9),
+            ]
+        );
+        // The same text twice: the seen-table is reset between documents.
+        let mut tk = BodyTokenizer::default();
+        for _ in 0..2 {
+            let mut s = tk.token_stream("2县县");
+            let mut n = 0;
+            while s.advance() {
+                n += 1;
+            }
+            assert_eq!(n, 2, "县 once for role 2, and the bigram 县县");
+        }
+        assert!(body_tokens("").is_empty());
+        assert!(body_tokens("0").is_empty());
+        // A char beyond the BMP.
+        let t = body_tokens("2𠀀𠀀");
+        assert_eq!(t.len(), 2);
+    }
+
+    #[test]
+    fn body_offsets_never_decrease_and_lie_on_char_boundaries() {
+        let text = "3一、2024年全区ＧＤＰ增长5.2%，　完成“十四五”规划目标。\n1问题：资金缺口较大";
+        let t = body_tokens(text);
+        let mut last = 0;
+        for (_, _, from, to) in &t {
+            assert!(*from >= last);
+            last = *from;
+            assert!(text.is_char_boundary(*from) && text.is_char_boundary(*to));
+        }
+        let bigrams = t.iter().filter(|x| x.0.chars().count() == 2).count();
+        // Every char but the last of each paragraph starts one bigram.
+        let paras: Vec<&str> = text.split('\n').collect();
+        let want: usize = paras.iter().map(|p| p.chars().count() - 2).sum();
+        assert_eq!(bigrams, want);
     }
 
     #[test]

@@ -48,10 +48,9 @@ fn expected_bands(conn: &Connection) -> BTreeSet<(i64, i64)> {
 }
 
 fn stored_bands(conn: &Connection) -> BTreeSet<(i64, i64)> {
-    let mut st = conn.prepare("SELECT key, passage FROM bands").unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+    gongwen_library::store::band_rows(conn)
         .unwrap()
-        .map(|r| r.unwrap())
+        .into_iter()
         .collect()
 }
 
@@ -102,16 +101,29 @@ fn batched_add_stores_exact_band_keys_and_marks_them_complete() {
     let r = add(&lib, &[docs.display().to_string()], &opts(), &NoProgress).unwrap();
     assert_eq!((r.replaced, r.unchanged), (1, files.len() - 1));
     let conn = store::open(&lib, false).unwrap();
-    let live: BTreeSet<(i64, i64)> = {
-        let mut st = conn
-            .prepare("SELECT key, passage FROM bands WHERE passage / 1024 IN (SELECT id FROM paragraphs)")
-            .unwrap();
-        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .map(|r| r.unwrap())
-            .collect()
-    };
+    let paragraphs: BTreeSet<i64> = conn
+        .prepare("SELECT id FROM paragraphs")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let stored = stored_bands(&conn);
+    let live: BTreeSet<(i64, i64)> = stored
+        .iter()
+        .copied()
+        .filter(|(_, p)| paragraphs.contains(&(p / 1024)))
+        .collect();
     assert_eq!(live, expected_bands(&conn));
+    // The replaced file's old passages linger until `reindex` sweeps them.
+    assert!(stored.len() > live.len());
+    drop(conn);
+    gongwen_library::reindex(&lib).unwrap();
+    let conn = store::open(&lib, false).unwrap();
+    assert_eq!(stored_bands(&conn), expected_bands(&conn));
+    let chunks: i64 = count(&conn, "SELECT count(*) FROM bands");
+    let keys: i64 = count(&conn, "SELECT count(DISTINCT key) FROM bands");
+    assert_eq!(chunks, keys, "reindex leaves one chunk per key");
 }
 
 #[test]
@@ -266,10 +278,21 @@ fn band_sorter_merges_spilled_runs_in_key_order_without_duplicates() {
     let lib = tmp.path();
     let mut conn = store::open(lib, true).unwrap();
     // Rows already in `bands` (an earlier add) interleave with the new ones.
-    conn.execute_batch("INSERT INTO bands(key, passage) VALUES (5, 1024), (77777, 2048);")
+    let blob = |ps: &[i64]| {
+        let mut b = Vec::new();
+        store::BandChunks::encode(ps, &mut b);
+        b
+    };
+    for (k, ps) in [(5i64, vec![1024i64, 1029]), (77777, vec![2048])] {
+        conn.execute(
+            "INSERT INTO bands(key, first, passages) VALUES (?1, ?2, ?3)",
+            rusqlite::params![k, ps[0], blob(&ps)],
+        )
         .unwrap();
+    }
     let mut sorter = store::BandSorter::with_run_rows(lib, 1000).unwrap();
-    let mut want: BTreeSet<(i64, i64)> = [(5, 1024), (77777, 2048)].into_iter().collect();
+    let mut want: BTreeSet<(i64, i64)> =
+        [(5, 1024), (5, 1029), (77777, 2048)].into_iter().collect();
     let mut x: u64 = 0x2545_F491_4F6C_DD1D;
     for i in 0..10_500i64 {
         x ^= x << 13;
@@ -282,7 +305,11 @@ fn band_sorter_merges_spilled_runs_in_key_order_without_duplicates() {
             sorter.push(row.0, row.1).unwrap(); // duplicates are stored once
         }
     }
+    // Key 5's new chunk starts at the stored passage 1024: it is merged into the
+    // stored chunk, not dropped.
     sorter.push(5, 1024).unwrap();
+    sorter.push(5, 1_000_000 * 1024).unwrap();
+    want.insert((5, 1_000_000 * 1024));
     let runs = || {
         std::fs::read_dir(lib)
             .unwrap()
@@ -295,8 +322,8 @@ fn band_sorter_merges_spilled_runs_in_key_order_without_duplicates() {
             })
             .count()
     };
-    // 10,500 rows + 1,500 repeats + 1 = 12,001 pushes: twelve full runs spilled.
-    assert_eq!(sorter.rows(), 12_001);
+    // 10,500 rows + 1,500 repeats + 2 = 12,002 pushes: twelve full runs spilled.
+    assert_eq!(sorter.rows(), 12_002);
     assert_eq!(runs(), 12, "runs of 1000 rows spilled");
     store::finish_bands(&mut conn, &mut sorter).unwrap();
     assert_eq!(runs(), 0, "run files removed");

@@ -53,17 +53,16 @@ fn stored_band_keys_equal_this_builds_minhash() {
         .unwrap()
         .map(|r| r.unwrap())
         .collect();
+    let stored = gongwen_library::store::band_rows(&conn).unwrap();
     let mut checked = 0;
     for (id, text) in rows {
         let Some(mut want) = gongwen_library::minhash::text_keys(&text) else {
             continue;
         };
-        let mut got: Vec<u64> = conn
-            .prepare("SELECT key FROM bands WHERE passage = ?1")
-            .unwrap()
-            .query_map([id * 1024], |r| r.get::<_, i64>(0))
-            .unwrap()
-            .map(|r| r.unwrap() as u64)
+        let mut got: Vec<u64> = stored
+            .iter()
+            .filter(|(_, p)| *p == id * 1024)
+            .map(|(k, _)| *k as u64)
             .collect();
         want.sort();
         want.dedup();

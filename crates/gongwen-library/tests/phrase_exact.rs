@@ -116,6 +116,14 @@ fn boolean_queries_and_filters_match_the_scan() {
         "卫生室 role:plan",
         "就业 kind:other",
         "kind:other -审计",
+        // One-char terms: a union of (char, role) terms, the role filter folded in.
+        "县 role:plan",
+        "审 role:review",
+        "审 role:review role:plan",
+        "审 医疗 role:problems",
+        "审计 -县",
+        "县 局 role:suggestions",
+        "% role:review",
     ] {
         let q = parse(q).unwrap();
         assert_eq!(index_set(&s, &q), scan(&s.conn, &q).unwrap(), "{q:?}");

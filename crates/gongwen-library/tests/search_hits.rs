@@ -103,3 +103,46 @@ fn role_filter_is_checked_per_paragraph_and_totals_count_documents() {
         assert!(h.snippet.contains("审计"));
     }
 }
+
+#[test]
+fn one_char_terms_show_their_first_paragraph_of_an_allowed_role() {
+    let (_tmp, s) = library();
+    // 亿 occurs once, in the review paragraph of line 3.
+    let r = s.search(&parse("亿").unwrap(), 10).unwrap();
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].line, 3, "{:?}", r.hits[0]);
+    // 审 occurs first in the title, then in every section: under role:plan the hit
+    // shows the plan paragraph, under role:problems the problems one.
+    let r = s.search(&parse("审 role:plan").unwrap(), 10).unwrap();
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].line, 8, "{:?}", r.hits[0]);
+    assert_eq!(r.hits[0].section_role.as_deref(), Some("plan"));
+    let r = s.search(&parse("审 role:problems").unwrap(), 10).unwrap();
+    assert_eq!(r.hits[0].line, 6, "{:?}", r.hits[0]);
+    // 镇 is only in the town report; under role:problems (which it lacks) nothing.
+    let r = s.search(&parse("镇").unwrap(), 10).unwrap();
+    assert_eq!(r.total, 1);
+    let q = parse("镇 role:problems").unwrap();
+    assert_eq!(s.search(&q, 10).unwrap().total, 0);
+    assert!(scan(&s.conn, &q).unwrap().is_empty());
+    // Excluding a one-char term.
+    let r = s.search(&parse("工作 -镇").unwrap(), 10).unwrap();
+    assert_eq!(r.total, 1);
+    assert!(r.hits[0].title.contains("审计局"));
+}
+
+#[test]
+fn a_mixed_query_shows_the_paragraph_holding_the_most_terms() {
+    let (_tmp, s) = library();
+    // 亿 (one char) only on line 3; 审计 on lines 1, 3, 6, 8: line 3 holds both, though
+    // the first paragraph with 审计 is the title line.
+    let r = s.search(&parse("审计 亿").unwrap(), 10).unwrap();
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].line, 3, "{:?}", r.hits[0]);
+    // 题 occurs first on line 3 (of the review section), again on line 4 with 索,
+    // which is nowhere else: the index's first occurrence alone would show line 3.
+    let r = s.search(&parse("索 题").unwrap(), 10).unwrap();
+    assert_eq!(r.hits[0].line, 4, "{:?}", r.hits[0]);
+    let r = s.search(&parse("题 线索").unwrap(), 10).unwrap();
+    assert_eq!(r.hits[0].line, 4, "{:?}", r.hits[0]);
+}

@@ -70,7 +70,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     // 3. Strict UTF-8.
     match std::str::from_utf8(bytes) {
-        Ok(_) => return Ok(finish_utf8(bytes, "UTF-8".into())),
+        // Validated once: the text goes straight to normalisation.
+        Ok(s) => {
+            return Ok(Decoded {
+                text: normalize_newlines(s),
+                encoding: "UTF-8".into(),
+                warnings: Vec::new(),
+            })
+        }
         Err(e) if e.error_len().is_none() => {
             // Only the last (up to 3) bytes are an incomplete sequence.
             return Ok(finish_utf8(bytes, "UTF-8".into()));

@@ -437,7 +437,15 @@ impl Searcher {
         q: &Query,
         mut hits: Vec<(Score, DocAddress)>,
     ) -> Result<Vec<(Score, DocAddress)>, Error> {
-        if q.roles.is_empty() || q.must.is_empty() {
+        // One-char terms were matched with their role folded in (see `body_query`):
+        // only longer phrases need their positions checked.
+        let terms: Vec<String> = q
+            .must
+            .iter()
+            .filter(|t| t.chars().nth(1).is_some())
+            .cloned()
+            .collect();
+        if q.roles.is_empty() || terms.is_empty() {
             return Ok(hits);
         }
         let allowed: Vec<u64> = q.roles.iter().map(|r| role_code(Some(r))).collect();
@@ -447,7 +455,7 @@ impl Searcher {
         for (score, addr) in hits {
             if view.as_ref().is_none_or(|v| v.0 != addr.segment_ord) {
                 let r = searcher.segment_reader(addr.segment_ord);
-                view = Some((addr.segment_ord, SegView::open(r, &self.fields, &q.must)?));
+                view = Some((addr.segment_ord, SegView::open(r, &self.fields, &terms)?));
             }
             let Some((_, v)) = view.as_mut() else {
                 continue;

@@ -19,7 +19,7 @@
 //! `$XDG_DATA_HOME/gongwen/library` (default `~/.local/share/gongwen/library`; on
 //! Windows `%APPDATA%\gongwen\library`), see [`default_dir`].
 //!
-//! Modules: [`store`] (SQLite), [`tokenize`] (folding, unigram+bigram tokenizer),
+//! Modules: [`store`] (SQLite), [`tokenize`] (folding, the bigram + (char, role) tokenizer),
 //! [`index`] (tantivy, consistency protocol), [`query`] (query language), [`search`]
 //! (search + highlighter + scan oracle), [`minhash`] and [`similar`] (similar, reuse,
 //! duplicates), [`prepare`] (a file through the pipeline into rows).

@@ -1,19 +1,22 @@
 //! Search: query → tantivy (document hits) → ranked documents with snippets.
 //!
 //! Unit of retrieval and of the index: the **document** ([`crate::index`]). Every
-//! positive term is an exact phrase query on `body`; they, the filters and the negated
-//! terms form one boolean query. `total` is tantivy's `Count` of it (a doc-frequency
-//! lookup for a single one- or two-char term) and the top candidates come from
-//! `TopDocs` by BM25 (block-max WAND for a single term). Without a `role:` filter that
-//! is exact as it stands: every phrase occurrence lies inside one paragraph. Negated
-//! terms are removed from the full candidate list (tantivy's `DocSetCollector`).
-//! With `role:` each term must occur in a paragraph of an allowed role: every candidate
-//! is then checked through the match positions ([`Searcher::matching`] does that for
-//! all matches).
+//! positive term is an exact substring query on `body` ([`body_query`]: a phrase query
+//! over bigrams, or for one char the union of its (char, role) terms); they, the
+//! filters and the negated terms form one boolean query. `total` is tantivy's `Count`
+//! of it (a doc-frequency lookup for a single two-char term) and the top candidates
+//! come from `TopDocs` by BM25 (block-max WAND for a single term). Without a `role:`
+//! filter that is exact as it stands: every phrase occurrence lies inside one
+//! paragraph. Negated terms are removed from the full candidate list (tantivy's
+//! `DocSetCollector`). With `role:` each term must occur in a paragraph of an allowed
+//! role: a one-char term's union holds only the allowed roles' terms; for longer
+//! phrases every candidate is checked through the match positions
+//! ([`Searcher::matching`] does that for all matches).
 //!
 //! Only the top `limit + 20` candidates get a snippet: the match positions in the
 //! document map to paragraphs (`pstart`); the paragraph with most distinct terms, then
-//! most occurrences, is read from SQLite. The candidates are re-ranked with a
+//! most occurrences, is read from SQLite (a one-char term's positions are its first
+//! occurrence per role: mixed with other terms, its paragraphs are read from SQLite). The candidates are re-ranked with a
 //! word-level signal: an occurrence whose both ends fall on a word edge (start/end of
 //! the paragraph, punctuation, a space, or a change between CJK and Latin/digits) is
 //! worth more than one glued inside a longer run of text (`审计` in `，审计监督` beats

@@ -1,4 +1,6 @@
-//! Text folding and the CJK unigram+bigram tokenizer of the full-text index.
+//! Text folding and the tokenizers of the full-text index: [`BodyTokenizer`] for the
+//! document text (bigrams plus one (char, role) term per document, see its doc) and
+//! [`CjkTokenizer`] (unigrams and bigrams) for the short `unit` field.
 //!
 //! # Normalisation ("folding")
 //!
@@ -14,7 +16,7 @@
 //! they are. Full NFKC is not used because it can change the number of characters
 //! (`㎡` → `m2`), which would break "position = character index".
 //!
-//! # Tokens
+//! # Tokens of [`CjkTokenizer`]
 //!
 //! For a paragraph of folded characters `c0 c1 … cn-1` the tokenizer emits, for every
 //! `i`, the unigram `ci` and (if `i+1 < n`) the bigram `ci ci+1`, both at position `i`.

@@ -1,6 +1,8 @@
 //! Compatibility: a library written by format 1 (tests/fixtures/library-v1) still
 //! opens, migrates, reindexes, searches, and its stored MinHash band keys equal what
-//! this build computes (a change of hashing needs a new format and a migration).
+//! this build computes (a change of hashing needs a new format and a migration); one
+//! written by format 2 (tests/fixtures/library-v2, with its old index) keeps exactly
+//! its band keys through the regrouping into chunks, and its index is rebuilt.
 
 use gongwen_library::query::parse;
 use std::path::Path;
@@ -165,5 +167,102 @@ fn add_upgrades_an_index_of_an_older_schema() {
     assert_eq!(
         s.search(&parse("清单式交办").unwrap(), 10).unwrap().total,
         3
+    );
+}
+
+/// A copy of `tests/fixtures/library-v2` (format 2: `(key, passage)` band rows, and an
+/// index with a unigram and a bigram at every position).
+fn copy_fixture_v2() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library-v2");
+    for f in ["library.sqlite", "FORMAT"] {
+        std::fs::copy(src.join(f), tmp.path().join(f)).unwrap();
+    }
+    std::fs::create_dir_all(tmp.path().join("index")).unwrap();
+    for e in std::fs::read_dir(src.join("index")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tmp.path().join("index").join(e.file_name())).unwrap();
+    }
+    tmp
+}
+
+#[test]
+fn format_2_band_rows_become_chunks_and_its_index_is_rebuilt() {
+    use std::collections::BTreeSet;
+    let tmp = copy_fixture_v2();
+    let dir = tmp.path();
+    // The band rows as format 2 stored them, read before anything migrates them.
+    let old: BTreeSet<(i64, i64)> = {
+        let conn = rusqlite::Connection::open(dir.join("library.sqlite")).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 2);
+        let mut st = conn.prepare("SELECT key, passage FROM bands").unwrap();
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        rows
+    };
+    assert!(old.len() > 100, "{}", old.len());
+    // A reader migrates SQLite, then refuses the format-2 index.
+    let err = match gongwen_library::open_reader(dir) {
+        Ok(_) => panic!("a format-2 index must not be searched"),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.contains("gongwen reindex"), "{err}");
+    let conn = gongwen_library::store::open(dir, false).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, gongwen_library::store::FORMAT_VERSION);
+    let now: BTreeSet<(i64, i64)> = gongwen_library::store::band_rows(&conn)
+        .unwrap()
+        .into_iter()
+        .collect();
+    assert_eq!(now, old, "the same (key, passage) pairs, regrouped");
+    let keys: BTreeSet<i64> = old.iter().map(|x| x.0).collect();
+    let chunks: i64 = conn
+        .query_row("SELECT count(*) FROM bands", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(chunks as usize, keys.len(), "one chunk per key");
+    drop(conn);
+
+    assert_eq!(gongwen_library::reindex(dir).unwrap(), 3);
+    let s = gongwen_library::open_reader(dir).unwrap();
+    assert_eq!(
+        s.search(&parse("清单式交办").unwrap(), 10).unwrap().total,
+        2
+    );
+    // One char: 矿 only in the review section of the first report; 镇 in two reports
+    // (桃源镇; 城镇, also in 南湖区's targets, a plan section), in no problems section.
+    for (q, n) in [
+        ("矿", 1),
+        ("矿 role:review", 1),
+        ("矿 role:plan", 0),
+        ("镇", 2),
+        ("镇 role:plan", 1),
+        ("镇 role:problems", 0),
+    ] {
+        let q = parse(q).unwrap();
+        assert_eq!(s.search(&q, 10).unwrap().total, n, "{q:?}");
+        assert_eq!(
+            gongwen_library::search::scan(&s.conn, &q).unwrap().len(),
+            n,
+            "{q:?}"
+        );
+    }
+    // The migrated band keys still find the copied paragraph.
+    let copy = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/library-v2/reports/桃源镇人民政府.txt");
+    let f = gongwen_library::prepare::prepare_path(&copy).unwrap();
+    let r = gongwen_library::similar::reuse(&s.conn, &f, 0.8).unwrap();
+    assert!(
+        r.sources
+            .iter()
+            .any(|x| x.title.contains("石门县自然资源局")),
+        "{r:?}"
     );
 }

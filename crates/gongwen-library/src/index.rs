@@ -154,8 +154,89 @@ pub fn indexed_generation(index: &Index) -> Result<u64, Error> {
 
 /// A writer over the index with one indexing thread (a second one does not help on
 /// two cores, STACK.md §3.2).
-pub fn writer(index: &Index) -> Result<IndexWriter, Error> {
-    Ok(index.writer_with_num_threads::<TantivyDocument>(1, 256_000_000)?)
+pub fn writer(index: &Index) -> Result<Writer, Error> {
+    // A fresh tokenizer for this writer's segments: its counter is the writer's.
+    let tk = BodyTokenizer::default();
+    let done = tk.done.clone();
+    index.tokenizers().register(BODY_TOKENIZER, tk);
+    Ok(Writer {
+        w: index.writer_with_num_threads::<TantivyDocument>(1, 256_000_000)?,
+        done,
+        sent: Default::default(),
+        backlog: MAX_BACKLOG,
+    })
+}
+
+/// Most `body` bytes handed to the index writer and not yet tokenized by its thread.
+/// tantivy queues up to 10,000 documents, whatever their size; the indexing thread is
+/// the slowest stage of `add` and `reindex`, so without this bound the queue (whole
+/// reports) grows with the input. 64 MB is ~2 s of indexing: enough to keep it busy.
+pub const MAX_BACKLOG: u64 = 64 << 20;
+
+/// An index writer whose queue of documents is bounded in bytes ([`MAX_BACKLOG`]): its
+/// [`BodyTokenizer`] counts the bytes it has tokenized, [`Writer::add`] waits while too
+/// many are still queued. Dereferences to tantivy's `IndexWriter`.
+pub struct Writer {
+    w: IndexWriter,
+    done: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    sent: std::sync::atomic::AtomicU64,
+    backlog: u64,
+}
+
+impl std::ops::Deref for Writer {
+    type Target = IndexWriter;
+    fn deref(&self) -> &IndexWriter {
+        &self.w
+    }
+}
+
+impl std::ops::DerefMut for Writer {
+    fn deref_mut(&mut self) -> &mut IndexWriter {
+        &mut self.w
+    }
+}
+
+impl Writer {
+    /// Queue a document whose `body` holds `bytes` bytes, first waiting until at most
+    /// [`MAX_BACKLOG`] bytes are queued ahead of it. Should the indexing thread make no
+    /// progress for a minute (it died), stop waiting: `add_document` then reports it.
+    pub fn add(&self, doc: TantivyDocument, bytes: u64) -> Result<(), Error> {
+        use std::sync::atomic::Ordering;
+        let ahead = self.sent.fetch_add(bytes, Ordering::Relaxed);
+        let mut last = self.done.load(Ordering::Acquire);
+        let mut since = std::time::Instant::now();
+        while ahead.saturating_sub(last) > self.backlog {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+            let now = self.done.load(Ordering::Acquire);
+            if now != last {
+                last = now;
+                since = std::time::Instant::now();
+            } else if since.elapsed() > std::time::Duration::from_secs(60) {
+                break;
+            }
+        }
+        self.w.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Bytes handed over and not yet tokenized.
+    pub fn queued(&self) -> u64 {
+        use std::sync::atomic::Ordering;
+        self.sent
+            .load(Ordering::Relaxed)
+            .saturating_sub(self.done.load(Ordering::Acquire))
+    }
+
+    /// The same writer with another bound (tests use small ones).
+    pub fn with_backlog(mut self, bytes: u64) -> Writer {
+        self.backlog = bytes;
+        self
+    }
+
+    /// Wait for the merges and give the writer up (tantivy's `wait_merging_threads`).
+    pub fn wait_merging_threads(self) -> Result<(), Error> {
+        Ok(self.w.wait_merging_threads()?)
+    }
 }
 
 /// Commit the writer as reflecting SQLite generation `g`.
@@ -170,7 +251,7 @@ pub fn commit(w: &mut IndexWriter, g: u64) -> Result<(), Error> {
 /// paragraphs indexed.
 pub fn replay_file(
     conn: &Connection,
-    w: &IndexWriter,
+    w: &Writer,
     f: &Fields,
     file_id: i64,
 ) -> Result<usize, Error> {
@@ -187,7 +268,8 @@ pub fn replay_file(
         let doc = r.get::<_, i64>(1)? as u64;
         if cur.as_ref().is_none_or(|c| c.doc != doc) {
             if let Some(c) = cur.take() {
-                w.add_document(c.finish(f))?;
+                let n = c.body.len() as u64;
+                w.add(c.finish(f), n)?;
             }
             let years: Vec<u64> = [r.get::<_, Option<i64>>(4)?, r.get(5)?]
                 .into_iter()
@@ -223,7 +305,8 @@ pub fn replay_file(
         n += 1;
     }
     if let Some(c) = cur {
-        w.add_document(c.finish(f))?;
+        let n = c.body.len() as u64;
+        w.add(c.finish(f), n)?;
     }
     Ok(n)
 }
@@ -249,7 +332,7 @@ pub struct DocFacts<'a> {
 /// from SQLite (none for a document without paragraphs), for a writer that has just
 /// stored it and knows its ids. Returns the number of paragraphs indexed.
 pub fn add_document<'a>(
-    w: &IndexWriter,
+    w: &Writer,
     f: &Fields,
     facts: &DocFacts,
     paras: impl IntoIterator<Item = ParaRef<'a>>,
@@ -280,7 +363,8 @@ pub fn add_document<'a>(
         n += 1;
     }
     if n > 0 {
-        w.add_document(b.finish(f))?;
+        let bytes = b.body.len() as u64;
+        w.add(b.finish(f), bytes)?;
     }
     Ok(n)
 }
@@ -337,7 +421,7 @@ impl DocBuilder {
 pub fn reconcile(
     conn: &Connection,
     index: &Index,
-    w: &mut IndexWriter,
+    w: &mut Writer,
     f: &Fields,
 ) -> Result<(usize, usize), Error> {
     let g = crate::store::generation(conn)?;
@@ -376,7 +460,7 @@ pub fn reconcile(
 }
 
 /// Drop everything from the index and add every file again from SQLite; commits.
-pub fn rebuild(conn: &Connection, w: &mut IndexWriter, f: &Fields) -> Result<usize, Error> {
+pub fn rebuild(conn: &Connection, w: &mut Writer, f: &Fields) -> Result<usize, Error> {
     let g = crate::store::generation(conn)?;
     w.delete_all_documents()?;
     let ids: Vec<i64> = {
@@ -391,4 +475,42 @@ pub fn rebuild(conn: &Connection, w: &mut IndexWriter, f: &Fields) -> Result<usi
     }
     commit(w, g)?;
     Ok(ids.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_writer_queue_is_bounded_in_bytes_and_every_document_arrives() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (idx, f) = open(tmp.path()).unwrap();
+        let mut w = writer(&idx).unwrap().with_backlog(4 << 10);
+        let para = "推进清单式交办，全年完成重点项目42个。".repeat(40);
+        let mut most = 0;
+        for doc in 0..300u64 {
+            let facts = DocFacts {
+                file: doc,
+                doc,
+                years: &[2024],
+                level: None,
+                kind: "summary",
+                unit: None,
+            };
+            let paras = (0..3).map(|k| ParaRef {
+                para: doc * 3 + k,
+                role: Some("plan"),
+                text: &para,
+            });
+            add_document(&w, &f, &facts, paras).unwrap();
+            // At most the bound plus the one document just handed over.
+            most = most.max(w.queued());
+            assert!(w.queued() <= (4 << 10) + 3 * (para.len() as u64 + 2));
+        }
+        assert!(most > 0);
+        commit(&mut w, 1).unwrap();
+        w.wait_merging_threads().unwrap();
+        let reader = idx.reader().unwrap();
+        assert_eq!(reader.searcher().num_docs(), 300);
+    }
 }

@@ -368,7 +368,7 @@ const BATCH_FILES: usize = 256;
 /// Index the documents of a file just stored, from memory: the same tantivy documents
 /// [`index::replay_file`] builds from SQLite. Returns the paragraphs indexed.
 fn index_prepared(
-    w: &tantivy::IndexWriter,
+    w: &index::Writer,
     fields: &index::Fields,
     f: &prepare::PreparedFile,
     s: &store::Stored,

@@ -110,9 +110,10 @@ CREATE TABLE findings(
   json TEXT NOT NULL
 );
 CREATE INDEX findings_file ON findings(file_id);
--- MinHash LSH band keys. `passage` = paragraph id * 1024 + piece (0 = the whole
--- paragraph, k ≥ 1 = its k-th sentence). Rows of removed paragraphs are dropped lazily
--- (lookups join `paragraphs`; `reindex` sweeps them).
+-- MinHash LSH band keys (format 1 and 2; format 3 stores one chunk of passages per
+-- key, see the 2 → 3 migration). `passage` = paragraph id * 1024 + piece (0 = the
+-- whole paragraph, k ≥ 1 = its k-th sentence). Rows of removed paragraphs are dropped
+-- lazily (lookups join `paragraphs`; `reindex` sweeps them).
 CREATE TABLE bands(key INTEGER NOT NULL, passage INTEGER NOT NULL, PRIMARY KEY(key, passage)) WITHOUT ROWID;
 "#,
     // 1 → 2: band keys are derived data, like the index: `meta.bands_generation` is
@@ -448,8 +449,9 @@ fn bands_follow(tx: &Transaction, g: u64) -> Result<()> {
 /// Band keys waiting for [`finish_bands`]: `(key, passage)` rows collected in memory,
 /// sorted and spilled to run files in the library folder when [`BandSorter::RUN_ROWS`]
 /// accumulate (memory stays flat: 64 MB), then merged in key order straight into the
-/// `bands` B-tree (one sequential pass instead of one random page write per key, and
-/// no SQLite sorter: a Rust sort of integer pairs is ~10× cheaper). The runs are
+/// `bands` B-tree as one chunk per key ([`BandChunks`]; one sequential pass instead of
+/// one random page write per key, and no SQLite sorter: a Rust sort of integer pairs is
+/// ~10× cheaper). The runs are
 /// scratch: a crash loses them, and [`recover_bands`] recomputes the keys.
 pub struct BandSorter {
     dir: std::path::PathBuf,
@@ -856,8 +858,9 @@ pub fn sweep_bands(conn: &mut Connection) -> Result<usize> {
 
 /// Merge the queued band keys into the `bands` index in key order, and record that
 /// every file up to the current generation has its keys, in one transaction. Rows of
-/// paragraphs removed meanwhile are dropped lazily like any stale band row (lookups
-/// join `paragraphs`, `reindex` sweeps). Returns the rows merged.
+/// paragraphs removed meanwhile are dropped lazily like any stale passage (lookups
+/// resolve passages through `paragraphs`, `reindex` sweeps). Returns the distinct
+/// (key, passage) pairs merged.
 pub fn finish_bands(conn: &mut Connection, sorter: &mut BandSorter) -> Result<usize> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let n = sorter.merge_into(&tx)?;

@@ -188,6 +188,9 @@ pub fn char_term(c: char, code: u64) -> String {
 /// spans them.
 #[derive(Clone)]
 pub struct BodyTokenizer {
+    /// Bytes of `body` text tokenized so far (shared by clones: the writer's backlog,
+    /// see [`crate::index::Writer`]).
+    pub done: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// Roles seen per BMP char in the current document (bit per role code).
     seen: Vec<u8>,
     /// Entries of `seen` to clear for the next document.
@@ -199,6 +202,7 @@ pub struct BodyTokenizer {
 impl Default for BodyTokenizer {
     fn default() -> Self {
         BodyTokenizer {
+            done: Default::default(),
             seen: vec![0; 1 << 16],
             touched: Vec::new(),
             astral: Default::default(),
@@ -256,6 +260,8 @@ impl Tokenizer for BodyTokenizer {
     type TokenStream<'a> = BodyTokenStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> BodyTokenStream<'a> {
         self.reset();
+        self.done
+            .fetch_add(text.len() as u64, std::sync::atomic::Ordering::Release);
         let mut s = BodyTokenStream {
             tk: self,
             text,

@@ -258,3 +258,33 @@ fn ordinary_reports_are_below_the_inline_limits() {
     // The example compilation alone has dozens of items: the test looks at real ones.
     assert!(items >= 20, "{items} inline items in {} files", files.len());
 }
+
+/// The `check` fuzz target (CI, 2026-11-30): GW312 (fullwidth-digit) mapped every char of its match
+/// `[０-９]+(?:[．.][０-９]+)?` as a full-width digit, and the ASCII `.` of `２０.４`
+/// underflowed (a panic with overflow checks on, garbage otherwise). The crashing
+/// input was `２０.４年完成N` followed by control bytes and invalid UTF-8.
+#[test]
+fn fullwidth_digits_around_an_ascii_point_are_fixed_not_a_panic() {
+    let f = findings("城关镇2024年工作总结\n全年完成投资２０.４亿元，同比增长５．２%。\n");
+    let fixes: Vec<String> = f
+        .iter()
+        .filter(|f| f.rule == "GW312")
+        .map(|f| f.fix.as_ref().unwrap().edits[0].replacement.clone())
+        .collect();
+    assert_eq!(fixes, ["20.4", "5.2"]);
+    // The crashing input's valid UTF-8 prefix, handed over as text as the fuzz target
+    // does (ingest itself refuses the file: it holds NUL bytes).
+    let input = gongwen_core::Input {
+        path: "fuzz.txt".into(),
+        format: gongwen_core::Format::Text,
+        encoding: "UTF-8".into(),
+        text: "２０.４年完成N\u{1}\0\0\0\0\0\u{8}２伒亿元".into(),
+        hints: vec![],
+        records: vec![],
+        warnings: vec![],
+    };
+    let o = outline::outline(&input);
+    let ex = extract::extract(&o);
+    let f = check::check(&o, &ex, &check::Settings::default());
+    assert!(f.iter().any(|f| f.rule == "GW312" && f.text == "２０.４"));
+}

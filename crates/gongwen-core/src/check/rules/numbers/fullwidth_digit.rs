@@ -57,12 +57,11 @@ impl FullwidthDigit {
             let half: String = m
                 .as_str()
                 .chars()
-                .map(|c| {
-                    if c == '．' {
-                        '.'
-                    } else {
-                        char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c)
-                    }
+                .map(|c| match c {
+                    '．' => '.',
+                    // The match may hold an ASCII '.' between full-width digits.
+                    '０'..='９' => char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c),
+                    c => c,
                 })
                 .collect();
             let f = ctx.finding(

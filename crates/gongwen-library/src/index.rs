@@ -170,8 +170,10 @@ pub fn writer(index: &Index) -> Result<Writer, Error> {
 /// Most `body` bytes handed to the index writer and not yet tokenized by its thread.
 /// tantivy queues up to 10,000 documents, whatever their size; the indexing thread is
 /// the slowest stage of `add` and `reindex`, so without this bound the queue (whole
-/// reports) grows with the input. 64 MB is ~2 s of indexing: enough to keep it busy.
-pub const MAX_BACKLOG: u64 = 64 << 20;
+/// reports) grows with the input. 128 MB is ~5 s of indexing: in an ordinary `add` the
+/// thread lags less than that (it ends ~1 s after the writer), so the bound only bites
+/// when documents are huge.
+pub const MAX_BACKLOG: u64 = 128 << 20;
 
 /// An index writer whose queue of documents is bounded in bytes ([`MAX_BACKLOG`]): its
 /// [`BodyTokenizer`] counts the bytes it has tokenized, [`Writer::add`] waits while too

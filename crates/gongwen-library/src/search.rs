@@ -27,7 +27,7 @@
 
 use crate::index::{role_code, Fields, ROLE_CODES};
 use crate::query::Query;
-use crate::tokenize::{char_term, fold, fold_char, phrase_terms};
+use crate::tokenize::{char_term, fold, fold_char, phrase_terms, single_char};
 use crate::Error;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -137,10 +137,11 @@ fn allowed_codes(q: &Query) -> Vec<u64> {
 /// of two or more chars is a phrase query over its bigrams; one char is the union of
 /// its (char, role) terms over `codes`.
 pub fn body_query(field: Field, folded: &str, codes: &[u64]) -> Option<Box<dyn TQuery>> {
-    let mut it = folded.chars();
-    match (it.next(), it.next()) {
-        (None, _) => None,
-        (Some(c), None) => Some(any_of(
+    if folded.is_empty() {
+        return None;
+    }
+    match single_char(folded) {
+        Some(c) => Some(any_of(
             codes
                 .iter()
                 .map(|&code| -> Box<dyn TQuery> {
@@ -151,7 +152,7 @@ pub fn body_query(field: Field, folded: &str, codes: &[u64]) -> Option<Box<dyn T
                 })
                 .collect(),
         )),
-        _ => phrase_query(field, folded),
+        None => phrase_query(field, folded),
     }
 }
 
@@ -251,10 +252,9 @@ impl SegView {
         };
         let mut cursors = Vec::with_capacity(terms.len());
         for t in terms {
-            let mut it = t.chars();
-            let cur = match (it.next(), it.next()) {
-                (None, _) => Cursors::None,
-                (Some(c), None) => {
+            // An empty term has no bigrams: the phrase arm gives `Cursors::None`.
+            let cur = match single_char(t) {
+                Some(c) => {
                     let mut any = Vec::new();
                     for code in 0..ROLE_CODES {
                         if let Some(p) = read(&char_term(c, code))? {
@@ -419,11 +419,11 @@ impl Searcher {
         q: &Query,
         mut hits: Vec<(Score, DocAddress)>,
     ) -> Result<Vec<(Score, DocAddress)>, Error> {
+        let all: Vec<u64> = (0..ROLE_CODES).collect();
         for t in &q.must_not {
             if hits.is_empty() {
                 break;
             }
-            let all: Vec<u64> = (0..ROLE_CODES).collect();
             if let Some(pq) = body_query(self.fields.body, t, &all) {
                 let neg = searcher.search(pq.as_ref(), &DocSetCollector)?;
                 hits.retain(|h| !neg.contains(&h.1));
@@ -445,7 +445,7 @@ impl Searcher {
         let terms: Vec<String> = q
             .must
             .iter()
-            .filter(|t| t.chars().nth(1).is_some())
+            .filter(|t| !t.is_empty() && single_char(t).is_none())
             .cloned()
             .collect();
         if q.roles.is_empty() || terms.is_empty() {
@@ -510,7 +510,7 @@ impl Searcher {
         let allowed: Vec<u64> = q.roles.iter().map(|r| role_code(Some(r))).collect();
         // The index knows only the first paragraph (per role) of a one-char term; with
         // other terms the best paragraph needs all of them (see `char_paragraphs`).
-        let mixed = q.must.len() > 1 && q.must.iter().any(|t| t.chars().count() == 1);
+        let mixed = q.must.len() > 1 && q.must.iter().any(|t| single_char(t).is_some());
         top.sort_by_key(|h| h.1);
         let mut out = Vec::with_capacity(top.len());
         let mut view: Option<(u32, SegView)> = None;
@@ -586,8 +586,7 @@ impl Searcher {
             return Ok(());
         }
         for (t, ks) in terms.iter().zip(per_term.iter_mut()) {
-            let mut it = t.chars();
-            if let (Some(c), None) = (it.next(), it.next()) {
+            if let Some(c) = single_char(t) {
                 *ks = texts
                     .iter()
                     .enumerate()

@@ -160,6 +160,15 @@ pub fn role_digit(code: u64) -> char {
     char::from_digit(code.min(9) as u32, 10).unwrap_or('0')
 }
 
+/// The char of a one-char term (such a term is answered by [`char_term`]s, not bigrams).
+pub fn single_char(term: &str) -> Option<char> {
+    let mut it = term.chars();
+    match (it.next(), it.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
 /// The `body` term saying "char `c` occurs in a paragraph of role code `code`".
 pub fn char_term(c: char, code: u64) -> String {
     [c, ROLE_SEP, role_digit(code)].iter().collect()
@@ -407,8 +416,8 @@ pub fn phrase_terms(folded: &str) -> Vec<(usize, String)> {
 mod tests {
     use super::*;
 
-    fn tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut t = CjkTokenizer;
+    /// (text, position, byte from, byte to) of every token `t` gives for `text`.
+    fn collect<T: Tokenizer>(t: &mut T, text: &str) -> Vec<(String, usize, usize, usize)> {
         let mut s = t.token_stream(text);
         let mut out = vec![];
         while s.advance() {
@@ -416,6 +425,24 @@ mod tests {
             out.push((k.text.clone(), k.position, k.offset_from, k.offset_to));
         }
         out
+    }
+
+    fn tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
+        collect(&mut CjkTokenizer, text)
+    }
+
+    fn body_tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
+        collect(&mut BodyTokenizer::default(), text)
+    }
+
+    /// Offsets never go back and always fall on char boundaries of `text`.
+    fn assert_offsets(text: &str, t: &[(String, usize, usize, usize)]) {
+        let mut last = 0;
+        for (_, _, from, to) in t {
+            assert!(*from >= last);
+            last = *from;
+            assert!(text.is_char_boundary(*from) && text.is_char_boundary(*to));
+        }
     }
 
     #[test]
@@ -437,12 +464,7 @@ mod tests {
     fn offsets_never_decrease_and_lie_on_char_boundaries() {
         let text = "一、2024年全区ＧＤＰ增长5.2%，　完成“十四五”规划目标。";
         let t = tokens(text);
-        let mut last = 0;
-        for (_, _, from, to) in &t {
-            assert!(*from >= last);
-            last = *from;
-            assert!(text.is_char_boundary(*from) && text.is_char_boundary(*to));
-        }
+        assert_offsets(text, &t);
         assert_eq!(t.len(), 2 * text.chars().count() - 1);
     }
 
@@ -463,17 +485,6 @@ mod tests {
         assert_eq!(t, vec![("县".into(), 2, 2, 5)]);
         // Any other whitespace folds to a space and is indexed.
         assert_eq!(tokens("a\tb").len(), 5);
-    }
-
-    fn body_tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut t = BodyTokenizer::default();
-        let mut s = t.token_stream(text);
-        let mut out = vec![];
-        while s.advance() {
-            let k = s.token();
-            out.push((k.text.clone(), k.position, k.offset_from, k.offset_to));
-        }
-        out
     }
 
     #[test]
@@ -512,11 +523,7 @@ mod tests {
         // The same text twice: the seen-table is reset between documents.
         let mut tk = BodyTokenizer::default();
         for _ in 0..2 {
-            let mut s = tk.token_stream("2县县");
-            let mut n = 0;
-            while s.advance() {
-                n += 1;
-            }
+            let n = collect(&mut tk, "2县县").len();
             assert_eq!(n, 2, "县 once for role 2, and the bigram 县县");
         }
         assert!(body_tokens("").is_empty());
@@ -530,12 +537,7 @@ mod tests {
     fn body_offsets_never_decrease_and_lie_on_char_boundaries() {
         let text = "3一、2024年全区ＧＤＰ增长5.2%，　完成“十四五”规划目标。\n1问题：资金缺口较大";
         let t = body_tokens(text);
-        let mut last = 0;
-        for (_, _, from, to) in &t {
-            assert!(*from >= last);
-            last = *from;
-            assert!(text.is_char_boundary(*from) && text.is_char_boundary(*to));
-        }
+        assert_offsets(text, &t);
         let bigrams = t.iter().filter(|x| x.0.chars().count() == 2).count();
         // Every char but the last of each paragraph starts one bigram.
         let paras: Vec<&str> = text.split('\n').collect();

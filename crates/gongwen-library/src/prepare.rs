@@ -42,8 +42,7 @@ pub struct PreparedDoc {
     pub metadata: Option<String>,
     pub sections: Vec<PreparedSection>,
     pub paragraphs: Vec<PreparedParagraph>,
-    pub quantities: Vec<PreparedQuantity>,
-    pub commitments: Vec<PreparedCommitment>,
+    pub extracts: PreparedExtracts,
 }
 
 #[derive(Debug, Clone)]
@@ -70,27 +69,26 @@ pub struct PreparedParagraph {
     pub bands: Vec<(usize, Vec<u64>)>,
 }
 
-#[derive(Debug, Clone)]
-pub struct PreparedQuantity {
-    pub line: usize,
-    pub text: String,
-    pub value: Option<f64>,
-    pub unit: Option<String>,
-    pub section_role: Option<String>,
-    /// The quantity's JSON without what the columns hold ([`compact_json`]).
-    pub json: String,
+/// A document's extracted items as stored (format 4): each kind is one JSON array of
+/// compact objects ([`ItemsWriter`]), one `extracts` row per document.
+#[derive(Debug, Clone, Default)]
+pub struct PreparedExtracts {
+    /// The quantities, a JSON array (`"[]"` when there are none).
+    pub quantities: String,
+    /// The commitments, a JSON array; an item whose heading path is the path of one of
+    /// the document's sections holds `"section"`: that section's index in the
+    /// document's flattened sections (the order of their rows), instead of
+    /// `heading_path`.
+    pub commitments: String,
+    pub n_quantities: usize,
+    pub n_commitments: usize,
 }
 
-#[derive(Debug, Clone)]
-pub struct PreparedCommitment {
-    pub line: usize,
-    pub text: String,
-    /// The commitment's JSON without what the columns hold ([`compact_json`]); its
-    /// `heading_path` is left out when `section` gives it.
-    pub json: String,
-    /// Index (in the document's flattened sections) of the section whose heading path
-    /// equals the commitment's `heading_path`.
-    pub section: Option<usize>,
+impl PreparedExtracts {
+    /// True when the document has no quantity and no commitment (no row is stored).
+    pub fn is_empty(&self) -> bool {
+        self.n_quantities == 0 && self.n_commitments == 0
+    }
 }
 
 /// Fields of a quantity's JSON left out of the stored JSON when they hold this
@@ -118,40 +116,113 @@ pub const COMMITMENT_DEFAULTS: &[(&str, serde_json::Value)] = &[
     ("five_year", serde_json::Value::Bool(false)),
 ];
 
-/// The stored JSON of an extracted item: its fields without `text` and `line` (held by
-/// columns), without the listed `drop` keys, and without fields equal to their default
-/// in `defaults`. Exact: `store::quantities` / `store::commitments` rebuild the
-/// original object. (Format 1 stored the whole object: ≈ 4× larger.)
+/// Writes extracted items as one stored JSON array (library format 4): each item is
+/// its JSON object without the listed `drop` keys and without fields equal to their
+/// default in `defaults`, plus an optional extra integer field. Exact:
+/// `store::quantities` / `store::commitments` rebuild the original objects. (Format 1
+/// stored the whole objects, ≈ 4× larger; formats 2–3 one row per item, whose SQLite
+/// row costs were a tenth of the CPU of `add`.)
 ///
 /// Written field by field straight from the struct's `Serialize` ([`CompactStruct`]),
 /// not through a `serde_json::Value` tree: building and trimming the tree cost 7 % of
 /// the CPU of `add`.
+pub struct ItemsWriter {
+    buf: Vec<u8>,
+    value: Vec<u8>,
+    n: usize,
+}
+
+impl Default for ItemsWriter {
+    fn default() -> Self {
+        ItemsWriter {
+            buf: b"[".to_vec(),
+            value: Vec::with_capacity(64),
+            n: 0,
+        }
+    }
+}
+
+impl ItemsWriter {
+    /// Append one item. An item that is not a struct is skipped.
+    pub fn push(
+        &mut self,
+        v: &impl serde::Serialize,
+        defaults: &[(&str, serde_json::Value)],
+        drop: &[&str],
+        extra: Option<(&str, usize)>,
+    ) {
+        let at = self.buf.len();
+        if self.n > 0 {
+            self.buf.push(b',');
+        }
+        let open = self.buf.len();
+        let mut out = CompactStruct {
+            defaults,
+            drop,
+            buf: &mut self.buf,
+            open,
+            value: &mut self.value,
+        };
+        let ok = v.serialize(&mut out).is_ok();
+        if let (true, Some((k, x))) = (ok, extra) {
+            // Before the closing brace.
+            self.buf.pop();
+            if self.buf.len() > open + 1 {
+                self.buf.push(b',');
+            }
+            self.buf.push(b'"');
+            self.buf.extend_from_slice(k.as_bytes());
+            self.buf.extend_from_slice(b"\":");
+            self.buf.extend_from_slice(x.to_string().as_bytes());
+            self.buf.push(b'}');
+        }
+        if ok {
+            self.n += 1;
+        } else {
+            self.buf.truncate(at);
+        }
+    }
+
+    /// Items written so far.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// True when no item was written.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// The JSON array.
+    pub fn finish(mut self) -> String {
+        self.buf.push(b']');
+        String::from_utf8(self.buf).unwrap_or_else(|_| "[]".into())
+    }
+}
+
+/// One item as [`ItemsWriter`] stores it, alone (tests and tools).
 pub fn compact_json(
     v: &impl serde::Serialize,
     defaults: &[(&str, serde_json::Value)],
     drop: &[&str],
 ) -> String {
-    let mut out = CompactStruct {
-        defaults,
-        drop,
-        buf: Vec::with_capacity(256),
-        value: Vec::with_capacity(64),
-    };
-    match v.serialize(&mut out) {
-        Ok(()) => String::from_utf8(out.buf).unwrap_or_default(),
-        Err(_) => String::new(),
-    }
+    let mut w = ItemsWriter::default();
+    w.push(v, defaults, drop, None);
+    let s = w.finish();
+    s.get(1..s.len() - 1).unwrap_or_default().to_string()
 }
 
-/// The serializer of [`compact_json`]: accepts one struct and writes it as a JSON
-/// object, skipping `text`, `line`, the `drop` keys and fields whose JSON equals their
-/// default (`null` or `false`). Each field's value is written by `serde_json`.
+/// The serializer of [`ItemsWriter`]: accepts one struct and appends it to `buf` as a
+/// JSON object, skipping the `drop` keys and fields whose JSON equals their default
+/// (`null` or `false`). Each field's value is written by `serde_json`.
 struct CompactStruct<'a> {
     defaults: &'a [(&'a str, serde_json::Value)],
     drop: &'a [&'a str],
-    buf: Vec<u8>,
+    buf: &'a mut Vec<u8>,
+    /// Where this object's `{` is in `buf`.
+    open: usize,
     /// The field being written.
-    value: Vec<u8>,
+    value: &'a mut Vec<u8>,
 }
 
 fn not_a_struct() -> serde_json::Error {
@@ -258,17 +329,17 @@ impl<'b, 'a> serde::ser::SerializeStruct for &'b mut CompactStruct<'a> {
         key: &'static str,
         v: &T,
     ) -> Result<(), Self::Error> {
-        if key == "text" || key == "line" || self.drop.contains(&key) {
+        if self.drop.contains(&key) {
             return Ok(());
         }
         self.value.clear();
-        serde_json::to_writer(&mut self.value, v)?;
+        serde_json::to_writer(&mut *self.value, v)?;
         let default = self.defaults.iter().find(|(k, _)| *k == key).map(|d| &d.1);
         let is_default = match default {
-            Some(serde_json::Value::Null) => self.value == b"null",
-            Some(serde_json::Value::Bool(false)) => self.value == b"false",
+            Some(serde_json::Value::Null) => *self.value == b"null",
+            Some(serde_json::Value::Bool(false)) => *self.value == b"false",
             Some(d) => {
-                serde_json::from_slice::<serde_json::Value>(&self.value)
+                serde_json::from_slice::<serde_json::Value>(self.value)
                     .ok()
                     .as_ref()
                     == Some(d)
@@ -278,12 +349,12 @@ impl<'b, 'a> serde::ser::SerializeStruct for &'b mut CompactStruct<'a> {
         if is_default {
             return Ok(());
         }
-        if self.buf.len() > 1 {
+        if self.buf.len() > self.open + 1 {
             self.buf.push(b',');
         }
-        serde_json::to_writer(&mut self.buf, key)?;
+        serde_json::to_writer(&mut *self.buf, key)?;
         self.buf.push(b':');
-        self.buf.extend_from_slice(&self.value);
+        self.buf.extend_from_slice(self.value);
         Ok(())
     }
 
@@ -412,46 +483,34 @@ pub fn prepare_outlined(o: &Outlined, hash: String, bytes: usize) -> PreparedFil
         let mut sections = Vec::new();
         flatten(&d.sections, None, &mut sections);
         let ex = extractions.iter().find(|e| e.index == d.index);
-        let quantities = ex
-            .map(|e| {
-                e.quantities
-                    .iter()
-                    .map(|q| PreparedQuantity {
-                        line: q.line,
-                        text: q.text.clone(),
-                        value: q.value,
-                        unit: q.unit.clone(),
-                        section_role: q.section_role.map(|r| r.as_str().to_string()),
-                        json: compact_json(q, QUANTITY_DEFAULTS, &[]),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let paths = section_paths(&sections);
-        let commitments = ex
-            .map(|e| {
-                e.commitments
-                    .iter()
-                    .map(|c| {
-                        let section = paths.iter().position(|p| {
-                            p.len() == c.heading_path.len()
-                                && p.iter().zip(&c.heading_path).all(|(a, b)| *a == b)
-                        });
-                        let drop: &[&str] = if section.is_some() {
-                            &["heading_path"]
-                        } else {
-                            &[]
-                        };
-                        PreparedCommitment {
-                            line: c.line,
-                            text: c.text.clone(),
-                            json: compact_json(c, COMMITMENT_DEFAULTS, drop),
-                            section,
-                        }
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut extracts = PreparedExtracts::default();
+        if let Some(e) = ex {
+            let mut qs = ItemsWriter::default();
+            for q in &e.quantities {
+                qs.push(q, QUANTITY_DEFAULTS, &[], None);
+            }
+            let paths = section_paths(&sections);
+            let mut cs = ItemsWriter::default();
+            for c in &e.commitments {
+                let section = paths.iter().position(|p| {
+                    p.len() == c.heading_path.len()
+                        && p.iter().zip(&c.heading_path).all(|(a, b)| *a == b)
+                });
+                match section {
+                    Some(i) => cs.push(
+                        c,
+                        COMMITMENT_DEFAULTS,
+                        &["heading_path"],
+                        Some(("section", i)),
+                    ),
+                    None => cs.push(c, COMMITMENT_DEFAULTS, &[], None),
+                }
+            }
+            extracts.n_quantities = qs.len();
+            extracts.n_commitments = cs.len();
+            extracts.quantities = qs.finish();
+            extracts.commitments = cs.finish();
+        }
         documents.push(PreparedDoc {
             index: d.index,
             doc_key: format!(
@@ -477,8 +536,7 @@ pub fn prepare_outlined(o: &Outlined, hash: String, bytes: usize) -> PreparedFil
             },
             sections,
             paragraphs,
-            quantities,
-            commitments,
+            extracts,
         });
     }
     PreparedFile {
@@ -517,7 +575,7 @@ mod tests {
         let Ok(serde_json::Value::Object(mut m)) = serde_json::to_value(v) else {
             panic!("not an object");
         };
-        for k in ["text", "line"].iter().chain(drop) {
+        for k in drop {
             m.remove(*k);
         }
         for (k, d) in defaults {
@@ -558,5 +616,28 @@ mod tests {
             }
         }
         assert!(nq >= 4 && nc >= 2, "{nq} quantities, {nc} commitments");
+
+        // The stored arrays: the same objects in order, an extra field where given.
+        let mut w = ItemsWriter::default();
+        assert_eq!(w.len(), 0);
+        let cs = &ex
+            .iter()
+            .find(|e| e.commitments.len() >= 2)
+            .expect("commitments")
+            .commitments;
+        for (i, c) in cs.iter().enumerate() {
+            let extra = (i % 2 == 1).then_some(("section", i));
+            w.push(c, COMMITMENT_DEFAULTS, &["heading_path"], extra);
+        }
+        assert_eq!(w.len(), cs.len());
+        let got: Vec<serde_json::Value> = serde_json::from_str(&w.finish()).expect("array");
+        for (i, (g, c)) in got.iter().zip(cs).enumerate() {
+            let mut want = reference(c, COMMITMENT_DEFAULTS, &["heading_path"]);
+            if i % 2 == 1 {
+                want["section"] = i.into();
+            }
+            assert_eq!(*g, want);
+        }
+        assert_eq!(ItemsWriter::default().finish(), "[]");
     }
 }

@@ -266,3 +266,86 @@ fn format_2_band_rows_become_chunks_and_its_index_is_rebuilt() {
         "{r:?}"
     );
 }
+
+/// Format 2 → 4: the per-item rows of quantities and commitments (compact JSON,
+/// commitments naming their section by row id) become one array per document; read
+/// back, they equal what the extractor gives for the fixture's reports, heading paths
+/// included, and the SQL views show the same items.
+#[test]
+fn format_2_item_rows_become_one_array_per_document_and_read_back_exactly() {
+    use gongwen_core::{extract, ingest, outline};
+    let tmp = copy_fixture_v2();
+    let dir = tmp.path();
+    let conn = gongwen_library::store::open(dir, false).unwrap();
+    let reports = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library-v2/reports");
+    let (mut nq, mut nc, mut nested) = (0, 0, 0);
+    for name in [
+        "南湖区政府工作报告.txt",
+        "桃源镇人民政府.txt",
+        "石门县自然资源局.txt",
+    ] {
+        let path = reports.join(name);
+        let input =
+            ingest::from_bytes(name, &std::fs::read(&path).unwrap(), &Default::default()).unwrap();
+        let o = outline::outline(&input);
+        for e in extract::extract(&o) {
+            let doc_id: i64 = conn
+                .query_row(
+                    "SELECT d.id FROM documents d JOIN files f ON f.id = d.file_id
+                     WHERE f.path LIKE '%/' || ?1 AND d.idx = ?2",
+                    rusqlite::params![name, e.index as i64],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            let want: Vec<serde_json::Value> = e
+                .quantities
+                .iter()
+                .map(|q| serde_json::to_value(q).unwrap())
+                .collect();
+            let got = gongwen_library::store::quantities(&conn, doc_id).unwrap();
+            assert_eq!(got, want, "{name}");
+            let want: Vec<serde_json::Value> = e
+                .commitments
+                .iter()
+                .map(|c| serde_json::to_value(c).unwrap())
+                .collect();
+            assert_eq!(
+                gongwen_library::store::commitments(&conn, doc_id).unwrap(),
+                want,
+                "{name}"
+            );
+            nq += e.quantities.len();
+            nc += e.commitments.len();
+            nested += e
+                .commitments
+                .iter()
+                .filter(|c| !c.heading_path.is_empty())
+                .count();
+            // The views: the same items in order, the section row ending the path.
+            let mut st = conn
+                .prepare(
+                    "SELECT c.text, c.line, s.heading FROM commitments c
+                     LEFT JOIN sections s ON s.id = c.section_id
+                     WHERE c.document_id = ?1 ORDER BY c.idx",
+                )
+                .unwrap();
+            let rows: Vec<(String, i64, Option<String>)> = st
+                .query_map([doc_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect();
+            assert_eq!(rows.len(), e.commitments.len());
+            for (row, c) in rows.iter().zip(&e.commitments) {
+                assert_eq!((row.0.as_str(), row.1 as usize), (c.text.as_str(), c.line));
+                if let Some(h) = &row.2 {
+                    assert_eq!(Some(h), c.heading_path.last(), "{}", c.text);
+                }
+            }
+        }
+    }
+    assert!(nq >= 10 && nc >= 5 && nested >= 3, "{nq} {nc} {nested}");
+    let per_item: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('quantities', 'commitments')", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(per_item, 0, "the per-item tables are gone (views remain)");
+}

@@ -45,6 +45,8 @@ pub const BREAK: char = '\n';
 #[inline]
 pub fn fold_char(c: char) -> char {
     match c {
+        // The common case first: CJK ideographs fold to themselves.
+        '\u{4E00}'..='\u{9FFF}' => c,
         'A'..='Z' => c.to_ascii_lowercase(),
         '\u{FF01}'..='\u{FF5E}' => {
             let a = char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c);

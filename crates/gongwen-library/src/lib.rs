@@ -354,7 +354,11 @@ pub fn add(
             Ok(())
         });
         // The band keys of this run become visible to similar / reuse / duplicates here.
-        let merged = store::finish_bands(&mut conn, &mut bands);
+        let merged = store::finish_bands(&mut conn, &mut bands).and_then(|_| {
+            // Copy the WAL into the database now, while the index finishes, rather than
+            // when the connection closes after it (see [`store::checkpoint`]).
+            store::checkpoint(&conn).map(|_| ())
+        });
         (indexer.join(), merged)
     });
     merged?;

@@ -393,3 +393,40 @@ fn documents_indexed_from_memory_search_like_documents_replayed_from_sqlite() {
     gongwen_library::reindex(&lib).unwrap();
     assert_eq!(run(&lib), from_memory);
 }
+
+/// `store::checkpoint` (run by `add` after its last transaction, while the index
+/// commits) copies the whole WAL into the database without waiting for a reader, and a
+/// reader that keeps an older snapshot open keeps seeing it.
+#[test]
+fn checkpoint_copies_the_wal_and_spares_a_reader_its_snapshot() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    let files = common::write_reports(&docs, 3, 3);
+    let lib = tmp.path().join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    let mut conn = store::open(&lib, true).unwrap();
+    let f = prepare::prepare_path(Path::new(&files[0])).unwrap();
+    store::put_file(&mut conn, &f).unwrap();
+    let (wal, copied) = store::checkpoint(&conn).unwrap();
+    assert!(wal > 0 && copied == wal, "{wal} frames, {copied} copied");
+    // A reader in a transaction holds its snapshot; the next writes stay in the WAL
+    // beyond it until the reader lets go, and the checkpoint does not block.
+    let reader = store::open(&lib, false).unwrap();
+    reader.execute_batch("BEGIN").unwrap();
+    let before = count(&reader, "SELECT count(*) FROM files");
+    for p in &files[1..] {
+        let f = prepare::prepare_path(Path::new(p)).unwrap();
+        store::put_file(&mut conn, &f).unwrap();
+    }
+    let (wal, copied) = store::checkpoint(&conn).unwrap();
+    assert!(wal > 0, "{wal} frames");
+    assert!(
+        copied < wal,
+        "the reader's snapshot: {wal} frames, {copied} copied"
+    );
+    assert_eq!(count(&reader, "SELECT count(*) FROM files"), before);
+    reader.execute_batch("COMMIT").unwrap();
+    let (wal, copied) = store::checkpoint(&conn).unwrap();
+    assert_eq!(copied, wal, "all copied once the reader is gone");
+    assert_eq!(count(&conn, "SELECT count(*) FROM files"), 3);
+}

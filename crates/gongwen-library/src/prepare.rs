@@ -196,7 +196,13 @@ impl ItemsWriter {
     /// The JSON array.
     pub fn finish(mut self) -> String {
         self.buf.push(b']');
-        String::from_utf8(self.buf).unwrap_or_else(|_| "[]".into())
+        debug_assert!(std::str::from_utf8(&self.buf).is_ok());
+        // SAFETY: `buf` holds only ASCII written here and `serde_json`'s output, which is
+        // UTF-8 (it serializes Rust strings and escapes nothing into invalid bytes); an
+        // item that failed to serialize was truncated away at its start. Validating
+        // again cost 1 % of the CPU of `add` (600 MB of mostly CJK JSON on the bench
+        // corpus).
+        unsafe { String::from_utf8_unchecked(self.buf) }
     }
 }
 

@@ -5,6 +5,7 @@
 //! computes, whichever path wrote them.
 
 mod common;
+mod items;
 
 use gongwen_library::{add, minhash, open_reader, prepare, similar, store, AddOptions, NoProgress};
 use rusqlite::Connection;
@@ -52,6 +53,23 @@ fn stored_bands(conn: &Connection) -> BTreeSet<(i64, i64)> {
         .unwrap()
         .into_iter()
         .collect()
+}
+
+/// `n` generated reports and an empty library opened for writing (without `add`).
+fn new_store(
+    n: usize,
+) -> (
+    tempfile::TempDir,
+    Vec<std::path::PathBuf>,
+    std::path::PathBuf,
+    Connection,
+) {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = common::write_reports(&tmp.path().join("docs"), n, 3);
+    let lib = tmp.path().join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    let conn = store::open(&lib, true).unwrap();
+    (tmp, files, lib, conn)
 }
 
 fn count(conn: &Connection, sql: &str) -> i64 {
@@ -181,12 +199,7 @@ fn band_keys_lost_by_a_crash_are_recomputed_by_the_next_writer() {
 
 #[test]
 fn single_file_put_writes_band_keys_directly() {
-    let tmp = tempfile::tempdir().unwrap();
-    let docs = tmp.path().join("docs");
-    let files = common::write_reports(&docs, 1, 3);
-    let lib = tmp.path().join("lib");
-    std::fs::create_dir_all(&lib).unwrap();
-    let mut conn = store::open(&lib, true).unwrap();
+    let (_tmp, files, _lib, mut conn) = new_store(1);
     let f = prepare::prepare_path(Path::new(&files[0])).unwrap();
     let (_, g) = store::put_file(&mut conn, &f).unwrap();
     assert_eq!(g, 1);
@@ -231,18 +244,7 @@ fn compact_quantity_and_commitment_rows_rebuild_the_extracted_json_exactly() {
                     |r| r.get(0),
                 )
                 .unwrap();
-            let want: Vec<serde_json::Value> = e
-                .quantities
-                .iter()
-                .map(|q| serde_json::to_value(q).unwrap())
-                .collect();
-            assert_eq!(store::quantities(&conn, doc_id).unwrap(), want, "{path}");
-            let want: Vec<serde_json::Value> = e
-                .commitments
-                .iter()
-                .map(|c| serde_json::to_value(c).unwrap())
-                .collect();
-            assert_eq!(store::commitments(&conn, doc_id).unwrap(), want, "{path}");
+            items::assert_stored_items(&conn, doc_id, &e, &path);
             quantities += e.quantities.len();
             commitments += e.commitments.len();
             by_section += e
@@ -399,12 +401,7 @@ fn documents_indexed_from_memory_search_like_documents_replayed_from_sqlite() {
 /// reader that keeps an older snapshot open keeps seeing it.
 #[test]
 fn checkpoint_copies_the_wal_and_spares_a_reader_its_snapshot() {
-    let tmp = tempfile::tempdir().unwrap();
-    let docs = tmp.path().join("docs");
-    let files = common::write_reports(&docs, 3, 3);
-    let lib = tmp.path().join("lib");
-    std::fs::create_dir_all(&lib).unwrap();
-    let mut conn = store::open(&lib, true).unwrap();
+    let (_tmp, files, lib, mut conn) = new_store(3);
     let f = prepare::prepare_path(Path::new(&files[0])).unwrap();
     store::put_file(&mut conn, &f).unwrap();
     let (wal, copied) = store::checkpoint(&conn).unwrap();

@@ -4,6 +4,8 @@
 //! written by format 2 (tests/fixtures/library-v2, with its old index) keeps exactly
 //! its band keys through the regrouping into chunks, and its index is rebuilt.
 
+mod items;
+
 use gongwen_library::query::parse;
 use std::path::Path;
 
@@ -297,23 +299,7 @@ fn format_2_item_rows_become_one_array_per_document_and_read_back_exactly() {
                     |r| r.get(0),
                 )
                 .unwrap();
-            let want: Vec<serde_json::Value> = e
-                .quantities
-                .iter()
-                .map(|q| serde_json::to_value(q).unwrap())
-                .collect();
-            let got = gongwen_library::store::quantities(&conn, doc_id).unwrap();
-            assert_eq!(got, want, "{name}");
-            let want: Vec<serde_json::Value> = e
-                .commitments
-                .iter()
-                .map(|c| serde_json::to_value(c).unwrap())
-                .collect();
-            assert_eq!(
-                gongwen_library::store::commitments(&conn, doc_id).unwrap(),
-                want,
-                "{name}"
-            );
+            items::assert_stored_items(&conn, doc_id, &e, name);
             nq += e.quantities.len();
             nc += e.commitments.len();
             nested += e

@@ -159,8 +159,9 @@ pub struct AddOptions {
     pub threads: usize,
     /// Commit the index after this many bytes of input (what a crash makes the next
     /// writer replay from SQLite). Memory does not depend on it: tantivy writes a
-    /// segment whenever its 128 MB budget fills ([`index::MEMORY_BUDGET`]). A commit stalls the pipeline for about
-    /// a second (the segment is finished and synced), so bulk adds commit rarely.
+    /// segment whenever its 128 MB budget fills ([`index::MEMORY_BUDGET`]). A commit
+    /// stalls the pipeline for about a second (the segment is finished and synced), so
+    /// bulk adds commit rarely.
     pub commit_bytes: u64,
     /// Store files in one SQLite transaction until they reach this many input bytes
     /// (or [`BATCH_FILES`] files): bounded memory, fewer commits.
